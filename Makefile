@@ -1,0 +1,60 @@
+# The article annotator. `make run` serves the app; `make test` runs every check.
+GO        ?= go
+GOROOT    := $(shell $(GO) env GOROOT)
+ADDR      ?= 127.0.0.1:8000
+BIN       := bin/annotator
+WASM      := web/app.wasm
+GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
+FUZZTIME  ?= 30s
+
+.PHONY: all build wasm run test vet check-wasm-exec wasm_exec.js bench fuzz clean
+
+all: build wasm
+
+## build: the native binary (server and command line)
+build: $(BIN)
+$(BIN): $(GO_FILES)
+	$(GO) build -o $@ ./cmd/annotator
+
+## wasm: the app compiled to WebAssembly
+wasm: $(WASM)
+$(WASM): $(GO_FILES)
+	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/annotator
+
+## run: build everything and serve the app with the sample article on http://$(ADDR)
+run: build wasm
+	./$(BIN) serve -addr $(ADDR)
+
+## wasm_exec.js: copy the toolchain's own wasm_exec.js to the top level
+wasm_exec.js:
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm_exec.js
+
+## check-wasm-exec: fail when the committed wasm_exec.js is not the toolchain's
+check-wasm-exec:
+	@cmp -s wasm_exec.js "$(GOROOT)/lib/wasm/wasm_exec.js" || { \
+	  echo "wasm_exec.js differs from $(GOROOT)/lib/wasm/wasm_exec.js (Go $$($(GO) env GOVERSION))."; \
+	  echo "Run 'make wasm_exec.js' and commit the result."; exit 1; }
+
+## vet: go vet for the native and the WebAssembly builds, and gofmt
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	@out=$$(gofmt -l app cmd); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## test: vet, the wasm_exec.js check, unit tests, fuzz seeds, dependency rules and browser tests
+test: vet check-wasm-exec
+	$(GO) test -count=1 ./...
+
+## bench: Go benchmarks (medians over 5 runs)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
+
+## fuzz: run each fuzz test for FUZZTIME
+fuzz:
+	@for pkg in $$($(GO) list ./app/...); do \
+	  for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; done
+
+clean:
+	rm -rf bin $(WASM) dist bench.out

@@ -1,0 +1,41 @@
+package annotation
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsroom/annotator/app/anchor"
+)
+
+// Re-anchoring the sample's annotations on a revised article: text inserted
+// before them moves them; a reworded quote is flagged as changed, never silently
+// accepted; a deleted quote is orphaned.
+func TestReanchorRevisedArticle(t *testing.T) {
+	f := sampleFile(t)
+	revised := strings.Replace(f.Document.Text, "International\n", "International\nUpdated 5:42 p.m. ET, with comment from the State Department\n", 1)
+	revised = strings.Replace(revised, "Maybe a localized cease-fire in Aleppo", "Perhaps a localized cease-fire in Aleppo", 1)
+	revised = strings.Replace(revised, "“on the sidelines”", "a minor part", 1)
+	text := anchor.NewText(revised)
+	want := map[ID]anchor.Status{
+		testID(10): anchor.Changed,  // the quote was reworded: a misquote risk
+		testID(11): anchor.Moved,    // the source mention is intact, further down
+		testID(12): anchor.Moved,    // the credit is intact, further down
+		testID(13): anchor.Orphaned, // the partial quote was deleted
+	}
+	for _, a := range f.Annotations {
+		got, r := Reanchor(text, a)
+		if r.Status != want[a.ID] {
+			t.Errorf("%s %q: status %s, want %s", a.ID, a.Exact, r.Status, want[a.ID])
+			continue
+		}
+		if r.Status == anchor.Orphaned {
+			continue
+		}
+		if got.Exact != text.Slice(got.Start, got.End) {
+			t.Errorf("%s: exact %q is not the text at its new offsets", a.ID, got.Exact)
+		}
+		if r.Status == anchor.Moved && got.Exact != a.Exact {
+			t.Errorf("%s moved but its text changed: %q → %q", a.ID, a.Exact, got.Exact)
+		}
+	}
+}

@@ -1,0 +1,254 @@
+//go:build !wasm
+
+// Package browsertest runs the real annotator for end-to-end tests: it builds the
+// binary and app.wasm once per test process, starts the server as a real process
+// on 127.0.0.1:0, and drives Debian's headless Chromium.
+package browsertest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// ChromiumPath is where Debian's chromium package installs the browser.
+const ChromiumPath = "/usr/bin/chromium"
+
+// Build is a built annotator: its binary and a root folder holding web/ with
+// app.wasm and the static assets.
+type Build struct {
+	Bin  string
+	Root string
+}
+
+var (
+	buildOnce sync.Once
+	built     *Build
+	buildErr  error
+	buildDir  string
+)
+
+// Main runs a package's tests and removes the build afterwards; call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// RepoRoot returns the folder holding the project's go.mod.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// BuildApp builds the binary and app.wasm (once per test process) into a temporary folder.
+func BuildApp(t testing.TB) *Build {
+	t.Helper()
+	buildOnce.Do(func() { built, buildErr = buildApp() })
+	if buildErr != nil {
+		t.Fatalf("building the app: %v", buildErr)
+	}
+	return built
+}
+
+func buildApp() (*Build, error) {
+	repo, err := RepoRoot()
+	if err != nil {
+		return nil, err
+	}
+	buildDir, err = os.MkdirTemp("", "annotator-e2e-")
+	if err != nil {
+		return nil, err
+	}
+	b := &Build{Bin: filepath.Join(buildDir, "annotator"), Root: buildDir}
+	if err := os.CopyFS(filepath.Join(buildDir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
+		return nil, err
+	}
+	if err := goBuild(repo, nil, b.Bin); err != nil {
+		return nil, err
+	}
+	return b, goBuild(repo, []string{"GOOS=js", "GOARCH=wasm"}, filepath.Join(buildDir, "web", "app.wasm"))
+}
+
+func goBuild(repo string, env []string, out string) error {
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/annotator")
+	cmd.Dir = repo
+	cmd.Env = append(os.Environ(), env...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %v: %v\n%s", env, err, msg)
+	}
+	return nil
+}
+
+// Server is a running annotator process.
+type Server struct {
+	URL string
+	cmd *exec.Cmd
+}
+
+// Start runs `annotator serve -addr 127.0.0.1:0 -root ROOT args…` and waits until it
+// listens. The process is stopped when the test ends.
+func Start(t testing.TB, b *Build, args ...string) *Server {
+	t.Helper()
+	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-root", b.Root}, args...)
+	cmd := exec.Command(b.Bin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", b.Bin, err)
+	}
+	s := &Server{cmd: cmd}
+	t.Cleanup(s.Stop)
+	lines := bufio.NewScanner(stdout)
+	urls := make(chan string, 1)
+	go func() {
+		for lines.Scan() {
+			if _, url, ok := strings.Cut(lines.Text(), "Serving the annotator on "); ok {
+				urls <- url
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case s.URL = <-urls:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s did not say where it serves within 20 s", b.Bin)
+	}
+	return s
+}
+
+// Stop ends the server process; it is safe to call more than once.
+func (s *Server) Stop() {
+	if s.cmd.ProcessState == nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+}
+
+// NewBrowser starts a headless Chromium with a fresh profile and returns a tab's
+// context. The test fails on any uncaught JavaScript exception; the browser is
+// closed when the test ends. Without Chromium the test is skipped, except in CI.
+func NewBrowser(t testing.TB) context.Context {
+	t.Helper()
+	if _, err := os.Stat(ChromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("Chromium is missing at %s: .ci/run installs Debian's chromium package", ChromiumPath)
+		}
+		t.Skipf("Chromium is missing at %s (apt-get install chromium): skipping the browser test", ChromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(ChromiumPath),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	var mu sync.Mutex
+	var exceptions []string
+	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			exceptions = append(exceptions, describe(e.ExceptionDetails))
+			mu.Unlock()
+		}
+	}))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range exceptions {
+			t.Errorf("uncaught exception in the page: %s", e)
+		}
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// Open navigates to url and waits until the app runs in the page (the server's
+// prerendered page does not count).
+func Open(t testing.TB, ctx context.Context, url string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.appReady === "true"`, chromedp.WithPollingTimeout(30*time.Second)),
+	)
+	if err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+}
+
+// Eval evaluates a JavaScript expression (awaiting a promise) and returns its value.
+func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// Screenshot saves a full-page screenshot as name.png in the folder named by
+// $SCREENSHOTS (or the test's temporary folder) and returns its path.
+func Screenshot(t testing.TB, ctx context.Context, name string) string {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dir := os.Getenv("SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// describe says what an uncaught exception was and where.
+func describe(d *runtime.ExceptionDetails) string {
+	msg := d.Text
+	if d.Exception != nil && d.Exception.Description != "" {
+		msg += " " + d.Exception.Description
+	}
+	return fmt.Sprintf("%s (%s:%d:%d)", msg, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}

@@ -1,0 +1,60 @@
+// Package pwa describes the installable web app that the server hands to browsers:
+// its name, icons, styles and version. It holds no UI components, so the server
+// can use it without importing the UI.
+package pwa
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Name is the product's name.
+const Name = "Article Annotator"
+
+// WasmVersion returns the version of the app built into root/web/app.wasm: a hash of
+// its content, so a rebuilt app is never served stale and a restart alone changes nothing.
+func WasmVersion(root string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(root, "web", "app.wasm"))
+	if err != nil {
+		return "", fmt.Errorf("reading the app: %w (build it with make wasm)", err)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// Handler returns the go-app handler that serves the app of the given version,
+// with static resources from root/web.
+func Handler(root, version string) *app.Handler {
+	return &app.Handler{
+		Name:            Name,
+		ShortName:       "Annotator",
+		Title:           Name,
+		Description:     "Tag quotes, sources and photo credits in news articles.",
+		Lang:            "en",
+		ThemeColor:      "#1f3a5f",
+		BackgroundColor: "#fbfaf7",
+		LoadingLabel:    "Loading the annotator…",
+		Icon: app.Icon{
+			Default: "/web/icon-192.png",
+			Large:   "/web/icon-512.png",
+			SVG:     "/web/icon.svg",
+		},
+		Styles:    []string{"/web/app.css"},
+		Resources: localDir{http.FileServer(http.Dir(root))},
+		Version:   version,
+	}
+}
+
+// localDir serves /web/ resources from a directory holding web/ and leaves their
+// paths as they are (go-app's LocalDir prefixes them with the directory, which
+// breaks for any directory but ".").
+type localDir struct{ http.Handler }
+
+// Resolve returns the resource's path unchanged.
+func (localDir) Resolve(location string) string { return location }

@@ -1,0 +1,110 @@
+//go:build !wasm
+
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/newsroom/annotator"
+
+// TestDependencyDirection checks the layout's import rules with go list -deps.
+func TestDependencyDirection(t *testing.T) {
+	deps, imports := listDeps(t, "./app/...", "./cmd/...")
+	pkgs := make([]string, 0, len(deps))
+	for p := range deps {
+		pkgs = append(pkgs, p)
+	}
+	forbidden := map[string]func(dep string) bool{
+		// The model and anchoring import only the standard library, uuid and each other.
+		"app/annotation": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
+		"app/anchor":     func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
+		// The UI never imports server code.
+		"app/ui": func(dep string) bool { return isOurs(dep, "app/server", "app/cli") },
+		// The server never imports UI components.
+		"app/server": func(dep string) bool { return isOurs(dep, "app/ui") },
+		"app/cli":    func(dep string) bool { return isOurs(dep, "app/ui") },
+	}
+	for _, p := range pkgs {
+		for _, dep := range deps[p] {
+			// Nothing imports cmd.
+			if strings.HasPrefix(dep, module+"/cmd/") && p != dep {
+				t.Errorf("%s imports %s: nothing may import cmd", p, dep)
+			}
+		}
+		rule, ok := forbidden[strings.TrimPrefix(p, module+"/")]
+		if !ok {
+			continue
+		}
+		for _, dep := range deps[p] {
+			if rule(dep) {
+				t.Errorf("%s depends on %s, which its layout rule forbids", p, dep)
+			}
+		}
+	}
+	// The model reaches neither the network nor the browser. (Under GOOS=js the
+	// standard library itself imports syscall/js, so only direct imports count for it.)
+	for _, p := range []string{module + "/app/annotation", module + "/app/anchor"} {
+		for _, dep := range deps[p] {
+			if dep == "net/http" {
+				t.Errorf("%s depends on %s", p, dep)
+			}
+		}
+		for _, imp := range imports[p] {
+			if imp == "syscall/js" {
+				t.Errorf("%s imports %s", p, imp)
+			}
+		}
+	}
+}
+
+func allowedInModel(dep string) bool {
+	return dep == "github.com/google/uuid" || isOurs(dep, "app/annotation", "app/anchor")
+}
+
+func isOurs(dep string, pkgs ...string) bool {
+	for _, p := range pkgs {
+		if dep == module+"/"+p {
+			return true
+		}
+	}
+	return false
+}
+
+func isStd(pkg string) bool { return !strings.Contains(strings.Split(pkg, "/")[0], ".") }
+
+// listDeps returns each of our packages' transitive dependencies and direct
+// imports, for both the native and the WebAssembly builds.
+func listDeps(t *testing.T, patterns ...string) (deps, imports map[string][]string) {
+	t.Helper()
+	deps, imports = map[string][]string{}, map[string][]string{}
+	for _, env := range [][]string{nil, {"GOOS=js", "GOARCH=wasm"}} {
+		cmd := exec.Command("go", append([]string{"list", "-json=ImportPath,Deps,Imports"}, patterns...)...)
+		cmd.Dir = "../.."
+		cmd.Env = append(cmd.Environ(), env...)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list %v: %v", env, err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(out)))
+		for dec.More() {
+			var p struct {
+				ImportPath string
+				Deps       []string
+				Imports    []string
+			}
+			if err := dec.Decode(&p); err != nil {
+				t.Fatal(err)
+			}
+			deps[p.ImportPath] = append(deps[p.ImportPath], p.Deps...)
+			imports[p.ImportPath] = append(imports[p.ImportPath], p.Imports...)
+		}
+	}
+	if len(deps) < 5 {
+		t.Fatalf("go list found only %d packages: %v", len(deps), deps)
+	}
+	return deps, imports
+}

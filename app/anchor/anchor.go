@@ -378,10 +378,11 @@ func (t *Text) nearBoundaries(c int) []int {
 
 // Bounds of the search for places where words of the quote occur.
 const (
-	pieceLen     = 16 // bytes of a piece of the quote or its context
-	maxPieces    = 48 // pieces taken from one selector
-	maxPieceHits = 64 // a piece found more often says nothing and is skipped
-	maxVoteAreas = 8  // areas searched approximately
+	pieceLen     = 16   // bytes of a piece of the quote or its context
+	maxPieces    = 16   // pieces looked up for one selector
+	maxChainWalk = 4096 // longest index chain walked for a piece
+	maxPieceHits = 64   // a piece found more often says nothing and is skipped
+	maxVoteAreas = 8    // areas searched approximately
 )
 
 // voteWindows returns code-point windows of t worth searching approximately
@@ -404,16 +405,16 @@ func (t *Text) voteWindows(q *query, k int) [][2]int {
 		}
 		prev = r
 	}
-	if len(pieces) > maxPieces {
-		thin := make([]int, maxPieces)
-		for i := range thin {
-			thin[i] = pieces[i*len(pieces)/maxPieces]
-		}
-		pieces = thin
-	}
+	// The rarest pieces first: they are quick to look up and telling.
+	sort.SliceStable(pieces, func(i, j int) bool {
+		return idx.chainLen(ext[pieces[i]:]) < idx.chainLen(ext[pieces[j]:])
+	})
 	var starts []int // byte offsets where the quote would start
 	usable := 0
 	for _, bo := range pieces {
+		if usable == maxPieces || idx.chainLen(ext[bo:]) > maxChainWalk {
+			break
+		}
 		piece := ext[bo:min(bo+pieceLen, len(ext))]
 		var hits []int
 		idx.lookup(t.s, piece, func(p int) bool {

@@ -45,6 +45,8 @@ func spanOf(t *testing.T, text, s string, nth int) (int, int) {
 	return sel.Start, sel.End
 }
 
+// TestLocate covers each outcome of Locate and the rules that keep it from
+// guessing; every case says why it exists.
 func TestLocate(t *testing.T) {
 	lookAlike := "Officials said the ministers would meet again in Geneva on January 22 to finalise the plan for humanitarian corridors. "
 	tests := []struct {

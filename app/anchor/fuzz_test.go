@@ -18,48 +18,58 @@ func FuzzOffsets(f *testing.F) {
 	for _, s := range offsetSeeds {
 		f.Add(s)
 	}
-	if b, err := os.ReadFile(articlePath); err == nil {
-		f.Add(string(b))
+	f.Fuzz(checkOffsets)
+}
+
+// TestArticleOffsets runs the FuzzOffsets check on the real article.
+func TestArticleOffsets(t *testing.T) {
+	b, err := os.ReadFile(articlePath)
+	if err != nil {
+		t.Skipf("fixture article not available: %v", err)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		tx := NewText(s)
-		cp, u := 0, 0
-		for b := 0; b < len(s); cp++ {
-			r, size := utf8.DecodeRuneInString(s[b:])
-			w := utf16.RuneLen(r)
-			if got := tx.Byte(cp); got != b {
-				t.Fatalf("Byte(%d) = %d, want %d", cp, got, b)
-			}
-			if got := tx.UTF16(cp); got != u {
-				t.Fatalf("UTF16(%d) = %d, want %d", cp, got, u)
-			}
-			for i := b; i < b+size; i++ {
-				if got := tx.CodePoint(i); got != cp {
-					t.Fatalf("CodePoint(%d) = %d, want %d", i, got, cp)
-				}
-			}
-			for i := u; i < u+w; i++ {
-				if got := tx.FromUTF16(i); got != cp {
-					t.Fatalf("FromUTF16(%d) = %d, want %d", i, got, cp)
-				}
-			}
-			if got, want := tx.Slice(cp, cp+1), s[b:b+size]; got != want {
-				t.Fatalf("Slice(%d, %d) = %q, want %q", cp, cp+1, got, want)
-			}
-			if got, want := Slice(s, cp, cp+2), tx.Slice(cp, cp+2); got != want {
-				t.Fatalf("package Slice(%d, %d) = %q, Text.Slice %q", cp, cp+2, got, want)
-			}
-			b += size
-			u += w
+	checkOffsets(t, string(b))
+}
+
+// checkOffsets compares every conversion of s with a reference loop over
+// utf8.DecodeRuneInString and utf16.RuneLen.
+func checkOffsets(t *testing.T, s string) {
+	tx := NewText(s)
+	cp, u := 0, 0
+	for b := 0; b < len(s); cp++ {
+		r, size := utf8.DecodeRuneInString(s[b:])
+		w := utf16.RuneLen(r)
+		if got := tx.Byte(cp); got != b {
+			t.Fatalf("Byte(%d) = %d, want %d", cp, got, b)
 		}
-		if tx.Len() != cp || CodePointLen(s) != cp {
-			t.Fatalf("Len = %d, CodePointLen = %d, want %d", tx.Len(), CodePointLen(s), cp)
+		if got := tx.UTF16(cp); got != u {
+			t.Fatalf("UTF16(%d) = %d, want %d", cp, got, u)
 		}
-		if tx.Byte(cp) != len(s) || tx.UTF16(cp) != u || tx.CodePoint(len(s)) != cp || tx.FromUTF16(u) != cp {
-			t.Fatalf("end offsets: Byte %d UTF16 %d CodePoint %d FromUTF16 %d; want %d %d %d %d",
-				tx.Byte(cp), tx.UTF16(cp), tx.CodePoint(len(s)), tx.FromUTF16(u), len(s), u, cp, cp)
+		for i := b; i < b+size; i++ {
+			if got := tx.CodePoint(i); got != cp {
+				t.Fatalf("CodePoint(%d) = %d, want %d", i, got, cp)
+			}
 		}
-	})
+		for i := u; i < u+w; i++ {
+			if got := tx.FromUTF16(i); got != cp {
+				t.Fatalf("FromUTF16(%d) = %d, want %d", i, got, cp)
+			}
+		}
+		if got, want := tx.Slice(cp, cp+1), s[b:b+size]; got != want {
+			t.Fatalf("Slice(%d, %d) = %q, want %q", cp, cp+1, got, want)
+		}
+		if got, want := Slice(s, cp, cp+2), tx.Slice(cp, cp+2); got != want {
+			t.Fatalf("package Slice(%d, %d) = %q, Text.Slice %q", cp, cp+2, got, want)
+		}
+		b += size
+		u += w
+	}
+	if tx.Len() != cp || CodePointLen(s) != cp {
+		t.Fatalf("Len = %d, CodePointLen = %d, want %d", tx.Len(), CodePointLen(s), cp)
+	}
+	if tx.Byte(cp) != len(s) || tx.UTF16(cp) != u || tx.CodePoint(len(s)) != cp || tx.FromUTF16(u) != cp {
+		t.Fatalf("end offsets: Byte %d UTF16 %d CodePoint %d FromUTF16 %d; want %d %d %d %d",
+			tx.Byte(cp), tx.UTF16(cp), tx.CodePoint(len(s)), tx.FromUTF16(u), len(s), u, cp, cp)
+	}
 }
 
 // FuzzExactAnchorsToItself: a span of a text, with its own context, is

@@ -107,6 +107,12 @@ func (t *Text) boundaryAt(b int) bool {
 	return !isWord(before) || !isWord(after)
 }
 
+// runeStart reports whether byte offset b of t starts a code point (or is
+// the end of the text).
+func (t *Text) runeStart(b int) bool {
+	return b >= len(t.s) || utf8.RuneStart(t.s[b]) || t.Byte(t.CodePoint(b)) == b
+}
+
 // occurrences returns the byte offsets, ascending, of the exact occurrences
 // of q in t. With startB (endB) an occurrence must start (end) at a word
 // boundary, so that a quote is never found inside another word.
@@ -117,10 +123,12 @@ func (t *Text) boundaryAt(b int) bool {
 func (t *Text) occurrences(q string, startB, endB bool) []int {
 	var out []int
 	ok := func(p int) bool {
-		return (!startB || t.boundaryAt(p)) && (!endB || t.boundaryAt(p+len(q)))
+		e := p + len(q)
+		return t.runeStart(p) && t.runeStart(e) &&
+			(!startB || t.boundaryAt(p)) && (!endB || t.boundaryAt(e))
 	}
 	idx := t.index()
-	key, keyLen := -1, 0
+	key, shortest := -1, 0
 	if idx != nil {
 		var prev rune
 		for bo, r := range q {
@@ -128,8 +136,8 @@ func (t *Text) occurrences(q string, startB, endB bool) []int {
 				break
 			}
 			if bo == 0 && startB || bo > 0 && (!isWord(prev) || !isWord(r)) {
-				if n := idx.chainLen(q[bo:]); key < 0 || n < keyLen {
-					key, keyLen = bo, n
+				if n := idx.chainLen(q[bo:]); key < 0 || n < shortest {
+					key, shortest = bo, n
 				}
 			}
 			prev = r

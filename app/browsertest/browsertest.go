@@ -8,6 +8,7 @@ package browsertest
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -179,10 +181,19 @@ func NewBrowser(t testing.TB) context.Context {
 	var mu sync.Mutex
 	var exceptions []string
 	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
 			mu.Lock()
 			exceptions = append(exceptions, describe(e.ExceptionDetails))
 			mu.Unlock()
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning || os.Getenv("BROWSER_LOG") != "" {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				t.Logf("console.%s: %s", e.Type, strings.Join(parts, " "))
+			}
 		}
 	}))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
@@ -208,7 +219,7 @@ func Open(t testing.TB, ctx context.Context, url string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(url),
-		chromedp.Poll[chromedp.Void](`document.body.dataset.appReady === "true"`, chromedp.WithPollingTimeout(30*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "true"`, chromedp.WithPollingTimeout(30*time.Second)),
 	)
 	if err != nil {
 		t.Fatalf("opening %s: %v", url, err)
@@ -251,4 +262,74 @@ func describe(d *runtime.ExceptionDetails) string {
 		msg += " " + d.Exception.Description
 	}
 	return fmt.Sprintf("%s (%s:%d:%d)", msg, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}
+
+// Press sends keys (see chromedp's kb package for special keys) with modifiers.
+func Press(t testing.TB, ctx context.Context, keys string, mods ...chromedp.Modifier) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(keys, chromedp.KeyModifiers(mods...))); err != nil {
+		t.Fatalf("pressing %q: %v", keys, err)
+	}
+}
+
+// Downloads makes the browser save downloads into a new folder and returns it.
+func Downloads(t testing.TB, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+	})
+	if err != nil {
+		t.Fatalf("allowing downloads: %v", err)
+	}
+	return dir
+}
+
+// WaitFile waits up to 10 s for dir/name to be complete and returns its content.
+func WaitFile(t testing.TB, dir, name string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err == nil && len(data) > 0 {
+			return data
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	t.Fatalf("no file %s downloaded into %s (it holds %v)", name, dir, names)
+	return nil
+}
+
+// WaitFor polls a JavaScript condition until it holds, for up to 10 s.
+func WaitFor(t testing.TB, ctx context.Context, cond string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v", cond, err)
+	}
+}
+
+// Click clicks with the mouse at the centre of the first element matching the
+// CSS selector, as an editor would, after scrolling it into view. (chromedp's
+// Click aims at an inline element's box model, which can miss a highlight.)
+func Click(t testing.TB, ctx context.Context, selector string) {
+	t.Helper()
+	sel, _ := json.Marshal(selector)
+	pt := Eval[[]float64](t, ctx, `(() => {
+		const el = document.querySelector(`+string(sel)+`);
+		if (!el) return [];
+		el.scrollIntoView({block: "center"});
+		const r = el.getClientRects()[0];
+		return [r.left + r.width / 2, r.top + r.height / 2];
+	})()`)
+	if len(pt) != 2 {
+		t.Fatalf("nothing matches %s", selector)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(pt[0], pt[1])); err != nil {
+		t.Fatalf("clicking %s: %v", selector, err)
+	}
 }

@@ -1,55 +1,455 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"path"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/sample"
 )
 
-// Editor is the annotator's page: the article and, beside it, its annotations.
+// dialog names the dialog open over the editor.
+type dialog int
+
+const (
+	noDialog    dialog = iota
+	helpDialog         // the keyboard shortcuts
+	pasteDialog        // paste an article's text
+	docsDialog         // the documents stored in this browser
+)
+
+// saveState is where autosave stands.
+type saveState int
+
+const (
+	saved saveState = iota
+	saving
+	saveFailed
+)
+
+// Editor is the annotator's page: the article, the tagging toolbar, the side
+// panel of annotations and the status line. The article's paragraphs are written
+// straight into the DOM (see render.go and dom.go) so that tagging re-renders one
+// paragraph, not the page; go-app renders everything else.
 type Editor struct {
 	app.Compo
-	doc annotation.Document
+
+	doc     annotation.Document
+	text    *anchor.Text
+	paras   []paragraph
+	set     *annotation.Set
+	history annotation.History
+
+	selected annotation.ID // the annotation the editor is working on
+	linking  bool          // waiting for a click on a source to link the selected quote
+	dialog   dialog
+	pasted   string // the paste dialog's text
+	docs     []docEntry
+	review   map[annotation.ID]anchor.Status // re-anchoring results to show after an import
+
+	status    string // the last message for the editor
+	statusErr bool
+	save      saveState
+	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
+
+	release []func() // removes the document-level listeners
+	ctx     app.Context
 }
 
-// OnInit opens the built-in sample article.
-func (e *Editor) OnInit() {
-	e.doc = annotation.NewDocument(sample.Title, sample.Text(), sample.Source)
+// OnInit starts on the sample article, so the page the server prerenders shows it.
+func (e *Editor) OnInit() { e.load(sampleFile()) }
+
+// sampleFile returns the built-in sample article as a new document.
+func sampleFile() annotation.File {
+	return annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil)
 }
 
-// OnMount marks the page as running in the browser, so tests can tell the live
-// app from the server's prerendered page.
+// OnMount restores the document last open in this browser (or opens the sample)
+// and starts listening to the keyboard and the selection.
 func (e *Editor) OnMount(ctx app.Context) {
-	app.Window().Get("document").Get("body").Call("setAttribute", "data-app-ready", "true")
-}
-
-// Render draws the page.
-func (e *Editor) Render() app.UI {
-	return app.Div().Class("layout").Body(
-		app.Header().Class("topbar").Body(
-			app.H1().Text("Article Annotator"),
-			app.Span().Class("doc-title").Text(e.doc.Title),
-		),
-		app.Main().Body(
-			app.Article().Class("article").Body(
-				app.Range(paragraphs(e.doc.Text)).Slice(func(i int) app.UI {
-					return app.P().Text(paragraphs(e.doc.Text)[i])
-				}),
-			),
-		),
-	)
-}
-
-// paragraphs splits text into its non-blank lines.
-func paragraphs(text string) []string {
-	var ps []string
-	for line := range strings.SplitSeq(text, "\n") {
-		if strings.TrimSpace(line) != "" {
-			ps = append(ps, line)
+	e.ctx = ctx
+	e.docs = loadIndex()
+	opened := false
+	if cur := storageGet(keyCurrent); cur != "" {
+		if f, err := loadDoc(annotation.ID(cur)); err != nil {
+			e.fail(err)
+		} else {
+			e.open(ctx, f, false)
+			opened = true
 		}
 	}
-	return ps
+	if !opened {
+		e.open(ctx, sampleFile(), true)
+	}
+	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
+	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
+	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
 }
+
+// OnDismount removes the document-level listeners.
+func (e *Editor) OnDismount() {
+	for _, r := range e.release {
+		r()
+	}
+	e.release = nil
+}
+
+// listen adds a document-level event listener, removed on dismount.
+func (e *Editor) listen(event string, h func(app.Value)) {
+	f := app.FuncOf(func(this app.Value, args []app.Value) any {
+		guard(e.fail, func() { h(args[0]) })
+		return nil
+	})
+	document().Call("addEventListener", event, f)
+	e.release = append(e.release, func() {
+		document().Call("removeEventListener", event, f)
+		f.Release()
+	})
+}
+
+// open makes f the document being edited and shows it; store saves it to the
+// library at once.
+func (e *Editor) open(ctx app.Context, f annotation.File, store bool) {
+	e.load(f)
+	setArticleHTML(articleHTML(e.text, e.paras, e.set.All(), e.selected))
+	document().Get("body").Call("setAttribute", "data-ready", "true")
+	if store {
+		e.autosave(ctx)
+	}
+}
+
+// load makes f the document being edited.
+func (e *Editor) load(f annotation.File) {
+	e.doc = f.Document
+	e.text = anchor.NewText(f.Document.Text)
+	e.paras = splitParagraphs(e.text)
+	e.set = annotation.NewSet(e.text, f.Annotations)
+	e.history = annotation.History{}
+	e.selected, e.linking, e.review = "", false, nil
+}
+
+// file returns the document and its annotations as an annotation file.
+func (e *Editor) file() annotation.File { return annotation.NewFile(e.doc, e.set.All()) }
+
+// apply runs an edit through the history, re-renders what it touched and saves.
+// It takes an edit method's results as they are: e.apply(e.set.Remove(id, now)).
+func (e *Editor) apply(edit annotation.Edit, err error) bool {
+	ctx := e.ctx
+	if err != nil {
+		e.fail(err)
+		return false
+	}
+	if err := e.history.Do(e.set, edit); err != nil {
+		e.fail(err)
+		return false
+	}
+	e.changed(ctx, edit, edit.Label)
+	return true
+}
+
+// changed re-renders the paragraphs an edit touched and schedules an autosave.
+func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
+	touched := map[int]bool{}
+	for _, c := range edit.Changes {
+		for _, a := range []*annotation.Annotation{c.Before, c.After} {
+			if a != nil {
+				for _, i := range paragraphsTouching(e.paras, a.Start, a.End) {
+					touched[i] = true
+				}
+			}
+		}
+	}
+	if a, ok := e.set.Get(e.selected); !ok || a.ID == "" {
+		e.selected = ""
+	}
+	for i := range touched {
+		setParagraphHTML(i, paragraphHTML(e.text, e.paras[i], e.set.All(), e.selected))
+	}
+	e.info(label)
+	e.autosave(ctx)
+}
+
+// autosave saves the document to the browser's storage shortly after the last change.
+func (e *Editor) autosave(ctx app.Context) {
+	e.saveGen++
+	gen := e.saveGen
+	e.save = saving
+	ctx.After(300*time.Millisecond, func(ctx app.Context) {
+		if gen != e.saveGen {
+			return // a later change will save
+		}
+		docs, err := saveDoc(e.file(), time.Now().UTC())
+		if err != nil {
+			e.save = saveFailed
+			e.fail(fmt.Errorf("not saved in this browser: %w. Export the file to keep your work", err))
+			return
+		}
+		e.docs, e.save = docs, saved
+	})
+}
+
+// tag annotates the selected text as kind.
+func (e *Editor) tag(ctx app.Context, kind annotation.Kind) {
+	start, end, ok := selectionOffsets(e.text)
+	if !ok {
+		if e.selected != "" {
+			e.apply(e.set.SetKind(e.selected, kind, time.Now().UTC()))
+			return
+		}
+		e.fail(errors.New("select some text in the article first, then press q, s or p"))
+		return
+	}
+	start, end, ok = snapSelection(e.text, start, end)
+	if !ok {
+		e.fail(errors.New("the selection holds no words to tag"))
+		return
+	}
+	a, err := e.set.New(kind, start, end, annotation.Human, time.Now().UTC())
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	edit, err := e.set.Add(a)
+	old := e.selected
+	e.selected = a.ID
+	if !e.apply(edit, err) {
+		e.selected = old
+		return
+	}
+	setSelectedMarks(string(old), string(a.ID))
+	clearSelection()
+	hideToolbar()
+}
+
+// selectAnnotation makes id the annotation being worked on and shows it.
+func (e *Editor) selectAnnotation(id annotation.ID, scroll bool) {
+	setSelectedMarks(string(e.selected), string(id))
+	e.selected = id
+	if scroll && id != "" {
+		scrollToMark(string(id))
+	}
+}
+
+// canStep reports whether step(dir) would move.
+func (e *Editor) canStep(dir int) bool {
+	all := e.set.All()
+	for j, a := range all {
+		if a.ID == e.selected {
+			return j+dir >= 0 && j+dir < len(all)
+		}
+	}
+	return len(all) > 0
+}
+
+// step selects the next (dir 1) or previous (dir -1) annotation in text order.
+func (e *Editor) step(dir int) bool {
+	all := e.set.All()
+	if len(all) == 0 {
+		return false
+	}
+	i := -1
+	for j, a := range all {
+		if a.ID == e.selected {
+			i = j
+		}
+	}
+	switch {
+	case i < 0 && dir > 0:
+		i = 0
+	case i < 0:
+		i = len(all) - 1
+	default:
+		i += dir
+	}
+	if i < 0 || i >= len(all) {
+		return false
+	}
+	e.selectAnnotation(all[i].ID, true)
+	return true
+}
+
+// undo reverts the last edit.
+func (e *Editor) undo(ctx app.Context) {
+	if edit, ok := e.history.Undo(e.set); ok {
+		e.changed(ctx, edit, "Undid: "+edit.Label)
+	} else {
+		e.info("Nothing to undo")
+	}
+}
+
+// redo applies the last undone edit again.
+func (e *Editor) redo(ctx app.Context) {
+	if edit, ok := e.history.Redo(e.set); ok {
+		e.changed(ctx, edit, "Redid: "+edit.Label)
+	} else {
+		e.info("Nothing to redo")
+	}
+}
+
+// startLink waits for a click on a source to become the selected quote's speaker.
+func (e *Editor) startLink() {
+	a, ok := e.set.Get(e.selected)
+	if !ok || a.Kind != annotation.Quote {
+		e.fail(errors.New("select a quote first (click it, or step with j/k), then press l"))
+		return
+	}
+	e.linking = true
+	e.info("Click the source who said it (Escape cancels)")
+}
+
+// onArticleClick selects the clicked highlight, or links it when linking.
+func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
+	mark := ev.Get("target").Call("closest", "mark[data-annotation-id]")
+	if !mark.Truthy() {
+		if e.linking {
+			e.linking = false
+			e.info("Linking cancelled")
+		}
+		return
+	}
+	// The innermost mark under the pointer wins; a link wants a source, so look
+	// outwards for one.
+	id := annotation.ID(mark.Get("dataset").Get("annotationId").String())
+	if e.linking {
+		for m := mark; m.Truthy(); m = m.Get("parentElement").Call("closest", "mark[data-annotation-id]") {
+			if m.Get("dataset").Get("kind").String() == string(annotation.Source) {
+				id = annotation.ID(m.Get("dataset").Get("annotationId").String())
+				break
+			}
+		}
+		e.linking = false
+		e.apply(e.set.Link(e.selected, id, time.Now().UTC()))
+		return
+	}
+	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
+		return // the editor is selecting text, not clicking a highlight
+	}
+	e.selectAnnotation(id, false)
+}
+
+// loadArticle opens an article's text as a new document.
+func (e *Editor) loadArticle(ctx app.Context, name string, data []byte) {
+	title, text, err := tmpLoad(name, data)
+	if err != nil {
+		e.fail(fmt.Errorf("%s: %w", name, err))
+		return
+	}
+	if title == "" {
+		title = strings.TrimSuffix(name, path.Ext(name))
+	}
+	e.open(ctx, annotation.NewFile(annotation.NewDocument(title, text, name), nil), true)
+	e.info(fmt.Sprintf("Opened %s", name))
+}
+
+// importFile opens an annotation file. A file for the document being edited
+// replaces its annotations (undoably); if that document's text has changed since,
+// they are re-anchored on it and the outcome is shown.
+func (e *Editor) importFile(ctx app.Context, name string, data []byte) {
+	f, err := annotation.Decode(data)
+	if err != nil {
+		e.fail(fmt.Errorf("%s is not a valid annotation file; nothing was changed:\n%w", name, err))
+		return
+	}
+	if f.Document.ID != e.doc.ID {
+		e.open(ctx, f, true)
+		e.info(fmt.Sprintf("Opened %s: %d annotations", name, len(f.Annotations)))
+		return
+	}
+	anns, review, report := e.reanchor(f)
+	edit := annotation.Edit{Label: "Import " + name}
+	for _, a := range e.set.All() {
+		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
+	}
+	for _, a := range anns {
+		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
+	}
+	if e.apply(edit, nil) {
+		e.review = review
+		e.info(report)
+	}
+}
+
+// reanchor places f's annotations on the current text. It returns the
+// annotations that found a place, the status of each that did not simply stay,
+// and a summary.
+func (e *Editor) reanchor(f annotation.File) ([]annotation.Annotation, map[annotation.ID]anchor.Status, string) {
+	if f.Document.SHA256 == e.doc.SHA256 {
+		return f.Annotations, nil, fmt.Sprintf("Imported %d annotations", len(f.Annotations))
+	}
+	review := map[annotation.ID]anchor.Status{}
+	counts := map[anchor.Status]int{}
+	var out []annotation.Annotation
+	kept := map[annotation.ID]bool{}
+	for _, a := range f.Annotations {
+		na, r := annotation.Reanchor(e.text, a)
+		counts[r.Status]++
+		if r.Status == anchor.Orphaned {
+			continue
+		}
+		if r.Status != anchor.Anchored {
+			review[a.ID] = r.Status
+		}
+		kept[a.ID] = true
+		out = append(out, na)
+	}
+	for i := range out {
+		if out[i].Speaker != "" && !kept[out[i].Speaker] {
+			out[i].Speaker = ""
+		}
+	}
+	return out, review, fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
+		counts[anchor.Anchored], counts[anchor.Moved], counts[anchor.Changed], counts[anchor.Orphaned])
+}
+
+// openBytes opens what the editor brought in: an annotation file or an article.
+func (e *Editor) openBytes(ctx app.Context, name string, data []byte) {
+	if strings.EqualFold(path.Ext(name), ".json") {
+		e.importFile(ctx, name, data)
+		return
+	}
+	e.loadArticle(ctx, name, data)
+}
+
+// exportFile downloads the annotation file.
+func (e *Editor) exportFile() {
+	data, err := annotation.Encode(e.file())
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	download(fileName(e.doc.Title)+".annotations.json", "application/json", data)
+	e.info("Exported " + fileName(e.doc.Title) + ".annotations.json")
+}
+
+// fileName makes a file name from a title: lower case words joined by hyphens.
+func fileName(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') || r > 127 && (r >= 'à' && r <= 'ÿ') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" {
+		return "article"
+	}
+	return name
+}
+
+func (e *Editor) info(msg string) { e.status, e.statusErr = msg, false }
+
+func (e *Editor) fail(err error) { e.status, e.statusErr = err.Error(), true }

@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/newsroom/annotator/app/anchor"
+)
+
+// guard runs f and turns a panic into an error shown to the editor, so that a
+// fault in one handler never stops the app and loses the editor's work.
+func guard(report func(error), f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			app.Logf("recovered: %v\n%s", r, debug.Stack())
+			report(fmt.Errorf("something went wrong (%v); your work is kept — please export it and report this", r))
+		}
+	}()
+	f()
+}
+
+// This file is the DOM boundary: selections to code-point offsets, writing the
+// article's paragraphs, scrolling, downloads and local storage. Everything else
+// in the package works on the model.
+
+func document() app.Value { return app.Window().Get("document") }
+
+func articleElement() app.Value { return document().Call("getElementById", "article") }
+
+// setArticleHTML replaces the whole article's content.
+func setArticleHTML(html string) {
+	if el := articleElement(); el.Truthy() {
+		el.Set("innerHTML", html)
+	}
+}
+
+// setParagraphHTML replaces the content of the i-th paragraph.
+func setParagraphHTML(i int, html string) {
+	el := articleElement()
+	if !el.Truthy() {
+		return
+	}
+	if p := el.Get("children").Index(i); p.Truthy() {
+		p.Set("innerHTML", html)
+	}
+}
+
+// selectionOffsets returns the current selection in the article as code-point
+// offsets of t; ok is false when there is no non-empty selection inside it.
+func selectionOffsets(t *anchor.Text) (start, end int, ok bool) {
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || sel.Get("isCollapsed").Bool() {
+		return 0, 0, false
+	}
+	r := sel.Call("getRangeAt", 0)
+	start, ok1 := pointOffset(t, r.Get("startContainer"), r.Get("startOffset").Int(), false)
+	end, ok2 := pointOffset(t, r.Get("endContainer"), r.Get("endOffset").Int(), true)
+	if !ok1 || !ok2 || end <= start {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// pointOffset converts a DOM boundary point (node, UTF-16 offset) inside the
+// article into a code-point offset of t. A point between paragraphs counts as the
+// end of the one before (isEnd) or the start of the one after.
+func pointOffset(t *anchor.Text, node app.Value, offset int, isEnd bool) (int, bool) {
+	article := articleElement()
+	if !article.Truthy() || !article.Call("contains", node).Bool() {
+		return 0, false
+	}
+	if node.Equal(article) {
+		children := article.Get("children")
+		n := children.Get("length").Int()
+		switch {
+		case n == 0:
+			return 0, false
+		case offset >= n:
+			return dataInt(children.Index(n-1), "end"), true
+		case isEnd && offset > 0:
+			return dataInt(children.Index(offset-1), "end"), true
+		default:
+			return dataInt(children.Index(offset), "start"), true
+		}
+	}
+	el := node
+	if node.Get("nodeType").Int() != 1 {
+		el = node.Get("parentElement")
+	}
+	p := el.Call("closest", "p[data-start]")
+	if !p.Truthy() {
+		return 0, false
+	}
+	r := document().Call("createRange")
+	r.Call("setStart", p, 0)
+	r.Call("setEnd", node, offset)
+	u16 := utf16Len(r.Call("toString").String())
+	pStart := dataInt(p, "start")
+	return t.FromUTF16(t.UTF16(pStart) + u16), true
+}
+
+// utf16Len returns the length of s in UTF-16 code units, as JavaScript counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func dataInt(el app.Value, key string) int {
+	n, _ := strconv.Atoi(el.Get("dataset").Get(key).String())
+	return n
+}
+
+// clearSelection removes the browser's text selection.
+func clearSelection() {
+	if sel := app.Window().Call("getSelection"); sel.Truthy() {
+		sel.Call("removeAllRanges")
+	}
+}
+
+// selectionRect returns the viewport rectangle of the current selection.
+func selectionRect() (x, y, bottom float64, ok bool) {
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 {
+		return 0, 0, 0, false
+	}
+	rect := sel.Call("getRangeAt", 0).Call("getBoundingClientRect")
+	return rect.Get("left").Float(), rect.Get("top").Float(), rect.Get("bottom").Float(), true
+}
+
+// markElement returns the first highlight of the annotation.
+func markElement(id string) app.Value {
+	return document().Call("querySelector", `mark[data-annotation-id="`+id+`"]`)
+}
+
+// scrollToMark scrolls the annotation's highlight into view and flashes it.
+func scrollToMark(id string) {
+	m := markElement(id)
+	if !m.Truthy() {
+		return
+	}
+	opts := app.Window().Get("Object").New()
+	opts.Set("block", "center")
+	opts.Set("behavior", "smooth")
+	m.Call("scrollIntoView", opts)
+	for _, el := range marksOf(id) {
+		el.Get("classList").Call("remove", "flash")
+		el.Get("offsetWidth") // restart the animation
+		el.Get("classList").Call("add", "flash")
+	}
+}
+
+func marksOf(id string) []app.Value {
+	list := document().Call("querySelectorAll", `mark[data-annotation-id="`+id+`"]`)
+	out := make([]app.Value, list.Get("length").Int())
+	for i := range out {
+		out[i] = list.Index(i)
+	}
+	return out
+}
+
+// setSelectedMarks moves the "selected" class from old's highlights to id's.
+func setSelectedMarks(old, id string) {
+	if old != "" {
+		for _, el := range marksOf(old) {
+			el.Get("classList").Call("remove", "selected")
+		}
+	}
+	if id != "" {
+		for _, el := range marksOf(id) {
+			el.Get("classList").Call("add", "selected")
+		}
+	}
+}
+
+// download offers data to the editor as a file called name.
+func download(name, mime string, data []byte) {
+	arr := app.Window().Get("Uint8Array").New(len(data))
+	app.CopyBytesToJS(arr, data)
+	opts := app.Window().Get("Object").New()
+	opts.Set("type", mime)
+	blob := app.Window().Get("Blob").New([]any{arr}, opts)
+	url := app.Window().Get("URL").Call("createObjectURL", blob)
+	a := document().Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	document().Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	app.Window().Get("URL").Call("revokeObjectURL", url)
+}
+
+// readFile reads a File object's bytes and calls done with them, or with an error.
+func readFile(file app.Value, done func(name string, data []byte, err error)) {
+	name := file.Get("name").String()
+	var then, fail app.Func
+	release := func() { then.Release(); fail.Release() }
+	then = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer release()
+		arr := app.Window().Get("Uint8Array").New(args[0])
+		data := make([]byte, arr.Get("length").Int())
+		app.CopyBytesToGo(data, arr)
+		done(name, data, nil)
+		return nil
+	})
+	fail = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer release()
+		done(name, nil, fmt.Errorf("the browser could not read %s: %s", name, args[0].Call("toString").String()))
+		return nil
+	})
+	file.Call("arrayBuffer").Call("then", then).Call("catch", fail)
+}
+
+// storageGet returns the local storage item k, or "" when there is none.
+func storageGet(k string) string {
+	v := app.Window().Get("localStorage").Call("getItem", k)
+	if !v.Truthy() {
+		return ""
+	}
+	return v.String()
+}
+
+// storageSet stores v under k in local storage; it reports a full storage as an error.
+func storageSet(k, v string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the browser's storage refused to save (%v): it may be full", r)
+		}
+	}()
+	app.Window().Get("localStorage").Call("setItem", k, v)
+	return nil
+}
+
+// storageDel removes the local storage item k.
+func storageDel(k string) { app.Window().Get("localStorage").Call("removeItem", k) }
+
+// isMac reports whether the browser runs on macOS, where shortcuts use ⌘.
+func isMac() bool {
+	p := app.Window().Get("navigator").Get("platform")
+	return p.Truthy() && len(p.String()) >= 3 && p.String()[:3] == "Mac"
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// shortcut is one keyboard shortcut, for the help dialog.
+type shortcut struct{ keys, does string }
+
+// shortcuts lists every shortcut, as the help dialog shows them.
+var shortcuts = []shortcut{
+	{"q", "tag the selected text as a quote"},
+	{"s", "tag the selected text as a source"},
+	{"p", "tag the selected text as a photo credit"},
+	{"l", "link the selected quote to its speaker: then click the source"},
+	{"j / Tab", "next annotation"},
+	{"k / Shift+Tab", "previous annotation"},
+	{"Delete / Backspace", "delete the selected annotation"},
+	{"Ctrl+Z", "undo"},
+	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
+	{"o", "open an article or annotation file"},
+	{"e", "export the annotation file"},
+	{"?", "show this help"},
+	{"Escape", "close a dialog, cancel linking, clear the selection"},
+}
+
+// onKey handles a keydown anywhere on the page: it decides at once whether the
+// key is a shortcut (so the browser's default can be stopped), then runs the
+// shortcut on the UI goroutine.
+func (e *Editor) onKey(ctx app.Context, ev app.Value) {
+	act := e.keyAction(ev)
+	if act == nil {
+		return
+	}
+	ev.Call("preventDefault")
+	ctx.Dispatch(func(ctx app.Context) { guard(e.fail, func() { act(ctx) }) })
+}
+
+// keyAction returns what a keydown does, or nil when it is not a shortcut here.
+func (e *Editor) keyAction(ev app.Value) func(app.Context) {
+	key := ev.Get("key").String()
+	mod := ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool()
+	shift := ev.Get("shiftKey").Bool()
+	target := ev.Get("target")
+
+	if key == "Escape" {
+		return func(app.Context) { e.escape(target) }
+	}
+	if mod {
+		switch {
+		case (key == "z" || key == "Z") && shift, key == "y" && !isMac():
+			return e.redo
+		case key == "z":
+			return e.undo
+		}
+		return nil
+	}
+	if ev.Get("altKey").Bool() || typing(target) || e.dialog != noDialog {
+		return nil
+	}
+	now := func() time.Time { return time.Now().UTC() }
+	switch key {
+	case "q":
+		return func(ctx app.Context) { e.tag(ctx, annotation.Quote) }
+	case "s":
+		return func(ctx app.Context) { e.tag(ctx, annotation.Source) }
+	case "p":
+		return func(ctx app.Context) { e.tag(ctx, annotation.PhotoCredit) }
+	case "l":
+		return func(app.Context) { e.startLink() }
+	case "j":
+		return func(app.Context) { e.step(1) }
+	case "k":
+		return func(app.Context) { e.step(-1) }
+	case "Tab":
+		dir := 1
+		if shift {
+			dir = -1
+		}
+		// Tab steps through annotations while in the article; past the last one
+		// it moves on through the page as usual.
+		if (inArticle(target) || target.Equal(document().Get("body"))) && e.canStep(dir) {
+			return func(app.Context) { e.step(dir) }
+		}
+	case "Delete", "Backspace":
+		return func(app.Context) {
+			if e.selected != "" {
+				e.apply(e.set.Remove(e.selected, now()))
+			}
+		}
+	case "?":
+		return func(ctx app.Context) { e.dialog = helpDialog; focusSoon(ctx, "dialog-close") }
+	case "o":
+		return func(app.Context) { clickFileInput() }
+	case "e":
+		return func(app.Context) { e.exportFile() }
+	default:
+		// Typing into the article would change it: it is read-only.
+		if inArticle(target) && len([]rune(key)) == 1 {
+			return func(ctx app.Context) { ctx.PreventUpdate() }
+		}
+	}
+	return nil
+}
+
+// escape closes a dialog, or cancels linking, or clears the selection.
+func (e *Editor) escape(target app.Value) {
+	switch {
+	case e.dialog != noDialog:
+		e.dialog = noDialog
+	case e.linking:
+		e.linking = false
+		e.info("Linking cancelled")
+	default:
+		if typing(target) {
+			target.Call("blur")
+		}
+		clearSelection()
+		hideToolbar()
+		e.selectAnnotation("", false)
+	}
+}
+
+// typing reports whether el is a field the editor types into, where shortcuts
+// must not fire.
+func typing(el app.Value) bool {
+	if !el.Truthy() || el.Get("tagName").IsUndefined() {
+		return false
+	}
+	switch el.Get("tagName").String() {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return true
+	}
+	return el.Get("isContentEditable").Bool() && !inArticle(el)
+}
+
+// inArticle reports whether el is the article or inside it.
+func inArticle(el app.Value) bool {
+	a := articleElement()
+	return a.Truthy() && el.Truthy() && !el.Get("nodeType").IsUndefined() && a.Call("contains", el).Bool()
+}

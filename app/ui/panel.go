@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// kindTitles name each kind's group in the panel.
+var kindTitles = map[annotation.Kind]string{
+	annotation.Quote:       "Quotes",
+	annotation.Source:      "Sources",
+	annotation.PhotoCredit: "Photo credits",
+}
+
+// renderPanel is the side panel: annotations grouped by kind in text order, the
+// selected one open for editing, and the sources summary.
+func (e *Editor) renderPanel() app.UI {
+	all := e.set.All()
+	return app.Aside().Class("panel").Attr("aria-label", "Annotations").Body(
+		app.Range(annotation.Kinds).Slice(func(i int) app.UI {
+			kind := annotation.Kinds[i]
+			var items []annotation.Annotation
+			for _, a := range all {
+				if a.Kind == kind {
+					items = append(items, a)
+				}
+			}
+			return app.Section().Class("group group-"+string(kind)).Body(
+				app.H2().Body(
+					app.Span().Class("swatch mark-"+string(kind)).Attr("aria-hidden", "true"),
+					app.Text(fmt.Sprintf(" %s (%d)", kindTitles[kind], len(items))),
+				),
+				app.If(len(items) == 0, func() app.UI {
+					return app.P().Class("empty").Text("None yet: select text and press " + string(kind[0]) + ".")
+				}),
+				app.Ul().Body(app.Range(items).Slice(func(j int) app.UI { return e.renderItem(items[j]) })),
+			)
+		}),
+		e.renderSummary(),
+	)
+}
+
+// renderItem is one annotation in the panel; the selected one shows its editor.
+func (e *Editor) renderItem(a annotation.Annotation) app.UI {
+	id := a.ID
+	sel := a.ID == e.selected
+	label := excerpt(a.Exact, 90)
+	var extra string
+	switch {
+	case a.Kind == annotation.Quote && a.Speaker != "":
+		if s, ok := e.set.Get(a.Speaker); ok {
+			extra = "— " + s.DisplayName()
+		}
+	case a.Kind == annotation.Quote:
+		extra = "no speaker"
+	case a.Kind == annotation.Source && a.Name != "":
+		extra = "as " + a.Name
+	}
+	cls := "item"
+	if sel {
+		cls += " selected"
+	}
+	if st, ok := e.review[a.ID]; ok {
+		cls += " review-" + string(st)
+	}
+	return app.Li().Class(cls).Body(
+		app.Button().Type("button").Class("item-button").
+			Attr("aria-expanded", sel).
+			Attr("data-id", string(id)).
+			OnClick(func(ctx app.Context, ev app.Event) {
+				if e.linking && a.Kind == annotation.Source {
+					e.linking = false
+					e.apply(e.set.Link(e.selected, id, time.Now().UTC()))
+					return
+				}
+				e.selectAnnotation(id, true)
+			}).
+			Body(
+				app.Span().Class("item-text").Text(label),
+				app.If(extra != "", func() app.UI { return app.Span().Class("item-extra").Text(extra) }),
+				app.If(e.review[a.ID] == anchor.Changed, func() app.UI {
+					return app.Span().Class("badge warn").Text("wording changed: check")
+				}),
+				app.If(e.review[a.ID] == anchor.Moved, func() app.UI { return app.Span().Class("badge").Text("moved") }),
+				app.If(a.Origin == annotation.Suggested, func() app.UI {
+					return app.Span().Class("badge").Text(fmt.Sprintf("suggested %.0f%%", a.Confidence*100))
+				}),
+			),
+		app.If(sel, func() app.UI { return e.renderDetails(a) }),
+	)
+}
+
+// renderDetails edits the selected annotation.
+func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
+	id := a.ID
+	now := func() time.Time { return time.Now().UTC() }
+	fieldID := func(name string) string { return name + "-" + a.ID.UUID() }
+	return app.Div().Class("details").Body(
+		app.Label().For(fieldID("kind")).Text("Kind"),
+		app.Select().ID(fieldID("kind")).OnChange(func(ctx app.Context, ev app.Event) {
+			e.apply(e.set.SetKind(id, annotation.Kind(ctx.JSSrc().Get("value").String()), now()))
+		}).Body(app.Range(annotation.Kinds).Slice(func(i int) app.UI {
+			k := annotation.Kinds[i]
+			return app.Option().Value(string(k)).Selected(k == a.Kind).Text(kindTitles[k][:len(kindTitles[k])-1])
+		})),
+		app.If(a.Kind == annotation.Quote, func() app.UI { return e.renderSpeakerField(a, fieldID("speaker")) }),
+		app.If(a.Kind == annotation.Source, func() app.UI {
+			return app.Div().Body(
+				app.Label().For(fieldID("name")).Text("Name"),
+				app.Input().ID(fieldID("name")).Type("text").Value(a.DisplayName()).
+					OnChange(func(ctx app.Context, ev app.Event) {
+						e.apply(e.set.SetName(id, ctx.JSSrc().Get("value").String(), now()))
+					}),
+			)
+		}),
+		app.If(a.Kind == annotation.PhotoCredit && a.Credit != nil, func() app.UI {
+			return app.Div().Body(
+				app.Label().For(fieldID("creators")).Text("Creators (separate with ;)"),
+				app.Input().ID(fieldID("creators")).Type("text").Value(strings.Join(a.Credit.Creators, "; ")).
+					OnChange(func(ctx app.Context, ev app.Event) {
+						c := *a.Credit
+						c.Creators = splitList(ctx.JSSrc().Get("value").String())
+						e.apply(e.set.SetCredit(id, c, now()))
+					}),
+				app.Label().For(fieldID("agencies")).Text("Agencies (separate with ;)"),
+				app.Input().ID(fieldID("agencies")).Type("text").Value(strings.Join(a.Credit.Agencies, "; ")).
+					OnChange(func(ctx app.Context, ev app.Event) {
+						c := *a.Credit
+						c.Agencies = splitList(ctx.JSSrc().Get("value").String())
+						e.apply(e.set.SetCredit(id, c, now()))
+					}),
+			)
+		}),
+		app.Label().For(fieldID("note")).Text("Note"),
+		app.Textarea().ID(fieldID("note")).Text(a.Note).Attr("rows", 2).
+			OnChange(func(ctx app.Context, ev app.Event) {
+				e.apply(e.set.SetNote(id, ctx.JSSrc().Get("value").String(), now()))
+			}),
+		app.Div().Class("details-actions").Body(
+			button("Delete", "Delete this annotation — Delete", func(ctx app.Context, ev app.Event) {
+				e.apply(e.set.Remove(id, now()))
+			}).Class("danger"),
+		),
+	)
+}
+
+// renderSpeakerField chooses a quote's speaker among the article's sources.
+func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app.UI {
+	var sources []annotation.Annotation
+	for _, s := range e.set.All() {
+		if s.Kind == annotation.Source {
+			sources = append(sources, s)
+		}
+	}
+	id := a.ID
+	return app.Div().Body(
+		app.Label().For(fieldID).Text("Speaker"),
+		app.Select().ID(fieldID).OnChange(func(ctx app.Context, ev app.Event) {
+			v := annotation.ID(ctx.JSSrc().Get("value").String())
+			if v == "" {
+				e.apply(e.set.Unlink(id, time.Now().UTC()))
+				return
+			}
+			e.apply(e.set.Link(id, v, time.Now().UTC()))
+		}).Body(
+			app.Option().Value("").Selected(a.Speaker == "").Text("— none —"),
+			app.Range(sources).Slice(func(i int) app.UI {
+				s := sources[i]
+				label := s.DisplayName()
+				if s.Name != "" && s.Name != s.Exact {
+					label += " (“" + excerpt(s.Exact, 30) + "”)"
+				}
+				return app.Option().Value(string(s.ID)).Selected(s.ID == a.Speaker).Text(label)
+			}),
+		),
+		app.P().Class("hint").Text("Or press l, then click the source in the article."),
+	)
+}
+
+// sourceTally is one line of the sources summary.
+type sourceTally struct {
+	name          string
+	quotes, words int
+}
+
+// sourcesSummary counts, for each source name, the quotes attributed to it and
+// the words they hold, most quoted first.
+func sourcesSummary(all []annotation.Annotation) []sourceTally {
+	byID := map[annotation.ID]string{}
+	tallies := map[string]*sourceTally{}
+	var order []string
+	for _, a := range all {
+		if a.Kind != annotation.Source {
+			continue
+		}
+		name := a.DisplayName()
+		byID[a.ID] = name
+		if tallies[name] == nil {
+			tallies[name] = &sourceTally{name: name}
+			order = append(order, name)
+		}
+	}
+	for _, a := range all {
+		if a.Kind == annotation.Quote && a.Speaker != "" {
+			if t := tallies[byID[a.Speaker]]; t != nil {
+				t.quotes++
+				t.words += len(strings.Fields(a.Exact))
+			}
+		}
+	}
+	out := make([]sourceTally, 0, len(order))
+	for _, n := range order {
+		out = append(out, *tallies[n])
+	}
+	slices.SortStableFunc(out, func(a, b sourceTally) int {
+		return cmp.Or(cmp.Compare(b.quotes, a.quotes), cmp.Compare(b.words, a.words))
+	})
+	return out
+}
+
+func (e *Editor) renderSummary() app.UI {
+	rows := sourcesSummary(e.set.All())
+	return app.Section().Class("summary").Body(
+		app.H2().Text("Voices"),
+		app.If(len(rows) == 0, func() app.UI {
+			return app.P().Class("empty").Text("Tag sources and link quotes to see who is quoted, and how much.")
+		}).Else(func() app.UI {
+			return app.Table().Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text("Source"),
+					app.Th().Scope("col").Class("num").Text("Quotes"),
+					app.Th().Scope("col").Class("num").Text("Words"),
+				)),
+				app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
+					return app.Tr().Body(
+						app.Td().Text(rows[i].name),
+						app.Td().Class("num").Text(rows[i].quotes),
+						app.Td().Class("num").Text(rows[i].words),
+					)
+				})),
+			)
+		}),
+	)
+}
+
+// excerpt shortens s to about n code points, on one line.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// splitList splits a ;-separated list, dropping empty items.
+func splitList(s string) []string {
+	out := []string{}
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

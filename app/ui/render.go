@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// paragraph is a block of the article: the code points [Start, End) of the text,
+// between blank lines.
+type paragraph struct {
+	Start, End int
+}
+
+// splitParagraphs returns the blocks of text separated by blank lines; single
+// line breaks stay inside a block (a caption and its credit).
+func splitParagraphs(t *anchor.Text) []paragraph {
+	var ps []paragraph
+	s := t.String()
+	pos := 0 // code points
+	for len(s) > 0 {
+		block, rest, found := strings.Cut(s, "\n\n")
+		n := anchor.CodePointLen(block)
+		trimmed := strings.Trim(block, "\n")
+		if strings.TrimSpace(trimmed) != "" {
+			lead := anchor.CodePointLen(block[:strings.Index(block, trimmed)])
+			ps = append(ps, paragraph{Start: pos + lead, End: pos + lead + anchor.CodePointLen(trimmed)})
+		}
+		pos += n
+		if found {
+			pos += 2
+		}
+		s = rest
+	}
+	return ps
+}
+
+// markClass is the CSS class of each kind's highlight.
+func markClass(a annotation.Annotation) string {
+	c := "mark-" + string(a.Kind)
+	if a.Origin == annotation.Suggested {
+		c += " suggested"
+	}
+	return c
+}
+
+// paragraphHTML renders the paragraph's text with a <mark> for each annotation
+// over it. Overlapping annotations nest; where one crosses another's end it is
+// split into several marks with the same id. Every piece of article text goes
+// through html.EscapeString; every tag and attribute is the program's own.
+func paragraphHTML(t *anchor.Text, p paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+	// Boundaries where the set of covering annotations changes.
+	cuts := []int{p.Start, p.End}
+	var over []annotation.Annotation
+	for _, a := range anns {
+		if a.End <= p.Start || a.Start >= p.End {
+			continue
+		}
+		over = append(over, a)
+		cuts = append(cuts, max(a.Start, p.Start), min(a.End, p.End))
+	}
+	var b strings.Builder
+	if len(over) == 0 {
+		b.WriteString(html.EscapeString(t.Slice(p.Start, p.End)))
+		return b.String()
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	var open []annotation.Annotation // the marks open now, outermost first
+	for i := 0; i+1 < len(cuts); i++ {
+		from, to := cuts[i], cuts[i+1]
+		var want []annotation.Annotation // over is in text order: outer spans first
+		for _, a := range over {
+			if a.Start <= from && a.End >= to {
+				want = append(want, a)
+			}
+		}
+		keep := 0
+		for keep < len(open) && keep < len(want) && open[keep].ID == want[keep].ID {
+			keep++
+		}
+		for range open[keep:] {
+			b.WriteString("</mark>")
+		}
+		for _, a := range want[keep:] {
+			writeMarkOpen(&b, a, a.Start >= from, selected)
+		}
+		open = want
+		b.WriteString(html.EscapeString(t.Slice(from, to)))
+	}
+	for range open {
+		b.WriteString("</mark>")
+	}
+	return b.String()
+}
+
+func writeMarkOpen(b *strings.Builder, a annotation.Annotation, first bool, selected annotation.ID) {
+	b.WriteString(`<mark data-annotation-id="`)
+	b.WriteString(html.EscapeString(string(a.ID)))
+	b.WriteString(`" data-kind="`)
+	b.WriteString(string(a.Kind))
+	b.WriteString(`" class="`)
+	b.WriteString(markClass(a))
+	if a.ID == selected {
+		b.WriteString(" selected")
+	}
+	b.WriteString(`"`)
+	if first {
+		b.WriteString(` data-first="true"`)
+	}
+	b.WriteString(`>`)
+}
+
+// articleHTML renders every paragraph as <p data-start data-end>.
+func articleHTML(t *anchor.Text, ps []paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(paragraphOpen(p))
+		b.WriteString(paragraphHTML(t, p, anns, selected))
+		b.WriteString("</p>")
+	}
+	return b.String()
+}
+
+func paragraphOpen(p paragraph) string {
+	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `">`
+}
+
+// paragraphsTouching returns the indexes of the paragraphs that [start, end) touches.
+func paragraphsTouching(ps []paragraph, start, end int) []int {
+	var idx []int
+	i, _ := slices.BinarySearchFunc(ps, start, func(p paragraph, pos int) int {
+		if p.End <= pos {
+			return -1
+		}
+		return 1
+	})
+	for ; i < len(ps) && ps[i].Start < max(end, start+1); i++ {
+		idx = append(idx, i)
+	}
+	return idx
+}

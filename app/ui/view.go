@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// Render draws the page around the article.
+func (e *Editor) Render() app.UI {
+	return app.Div().Class("layout").
+		On("dragover", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).
+		On("drop", e.onDrop).
+		Body(
+			e.renderTopbar(),
+			app.Main().Class("workspace").Body(
+				app.Article().
+					ID("article").
+					Class("article").
+					Attr("contenteditable", "true").
+					Attr("spellcheck", "false").
+					Attr("aria-label", "Article text: select words, then press q, s or p to tag them").
+					Attr("aria-readonly", "true").
+					Attr("role", "document").
+					On("beforeinput", func(ctx app.Context, ev app.Event) { ev.PreventDefault(); ctx.PreventUpdate() }).
+					On("drop", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).
+					OnClick(e.onArticleClick),
+				e.renderPanel(),
+			),
+			e.renderToolbar(),
+			e.renderStatus(),
+			app.Input().
+				Type("file").
+				ID("file-input").
+				Class("visually-hidden").
+				Attr("tabindex", "-1").
+				Attr("aria-hidden", "true").
+				Accept(".txt,.md,.markdown,.html,.htm,.json").
+				OnChange(e.onFileChosen),
+			e.renderDialog(),
+		)
+}
+
+func (e *Editor) renderTopbar() app.UI {
+	return app.Header().Class("topbar").Body(
+		app.Span().Class("brand").Text("Annotator"),
+		app.H1().Class("doc-title").Text(e.doc.Title),
+		app.Nav().Class("actions").Attr("aria-label", "Document").Body(
+			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
+			button("Paste…", "Paste an article's text", func(ctx app.Context, ev app.Event) { e.dialog = pasteDialog; e.pasted = ""; focusSoon(ctx, "paste-text") }),
+			button("Documents", "Documents kept in this browser", func(ctx app.Context, ev app.Event) { e.docs = loadIndex(); e.dialog = docsDialog }),
+			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
+				e.open(ctx, sampleFile(), true)
+			}),
+			button("Export", "Download the annotation file — e", func(ctx app.Context, ev app.Event) { e.exportFile() }),
+			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.history.CanUndo()),
+			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.history.CanRedo()),
+			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),
+		),
+	)
+}
+
+// button is a toolbar button with a tooltip.
+func button(label, title string, onClick app.EventHandler) app.HTMLButton {
+	return app.Button().Type("button").Text(label).Title(title).OnClick(onClick)
+}
+
+// renderToolbar is the small toolbar that appears by a selection in the article.
+// Its position and visibility are set by placeToolbar, outside go-app's updates.
+func (e *Editor) renderToolbar() app.UI {
+	tagButton := func(kind annotation.Kind, label, key string) app.UI {
+		return app.Button().Type("button").Class("tag-"+string(kind)).
+			Title(label+" ("+key+")").
+			Body(app.Span().Class("swatch mark-"+string(kind)).Text(key), app.Text(" "+label)).
+			OnClick(func(ctx app.Context, ev app.Event) { e.tag(ctx, kind) })
+	}
+	return app.Div().ID("tag-toolbar").Class("tag-toolbar").Attr("role", "toolbar").Attr("aria-label", "Tag the selection").
+		Attr("hidden", true).
+		// Keep the article's selection when a button is pressed.
+		On("mousedown", func(ctx app.Context, ev app.Event) { ev.PreventDefault(); ctx.PreventUpdate() }).
+		Body(
+			tagButton(annotation.Quote, "Quote", "q"),
+			tagButton(annotation.Source, "Source", "s"),
+			tagButton(annotation.PhotoCredit, "Photo credit", "p"),
+		)
+}
+
+// placeToolbar shows the tagging toolbar under a selection in the article, or hides it.
+func (e *Editor) placeToolbar() {
+	bar := document().Call("getElementById", "tag-toolbar")
+	if !bar.Truthy() || e.text == nil {
+		return
+	}
+	if _, _, ok := selectionOffsets(e.text); !ok {
+		bar.Set("hidden", true)
+		return
+	}
+	x, _, bottom, ok := selectionRect()
+	if !ok {
+		return
+	}
+	scrollY := app.Window().Get("scrollY").Float()
+	bar.Get("style").Set("left", fmt.Sprintf("%.0fpx", max(8, x)))
+	bar.Get("style").Set("top", fmt.Sprintf("%.0fpx", bottom+scrollY+8))
+	bar.Set("hidden", false)
+}
+
+func hideToolbar() {
+	if bar := document().Call("getElementById", "tag-toolbar"); bar.Truthy() {
+		bar.Set("hidden", true)
+	}
+}
+
+func clickFileInput() {
+	if in := document().Call("getElementById", "file-input"); in.Truthy() {
+		in.Set("value", "")
+		in.Call("click")
+	}
+}
+
+// focusSoon focuses the element with the id once the page has been updated.
+func focusSoon(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := document().Call("getElementById", id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (e *Editor) renderStatus() app.UI {
+	counts := countKinds(e.set.All())
+	save := map[saveState]string{saved: "Saved in this browser", saving: "Saving…", saveFailed: "Not saved"}[e.save]
+	msgClass := "message"
+	if e.statusErr {
+		msgClass += " error"
+	}
+	return app.Footer().Class("statusbar").Body(
+		app.Span().Class("counts").Text(fmt.Sprintf("%d quotes · %d sources · %d photo credits",
+			counts[annotation.Quote], counts[annotation.Source], counts[annotation.PhotoCredit])),
+		app.Span().Class("save-state").Text(save),
+		app.Span().ID("status").Class(msgClass).Attr("role", "status").Attr("aria-live", "polite").Text(e.status),
+	)
+}
+
+func (e *Editor) onFileChosen(ctx app.Context, ev app.Event) {
+	input := ev.Get("target")
+	if files := input.Get("files"); files.Get("length").Int() > 0 {
+		e.readAndOpen(ctx, files.Index(0))
+	}
+	input.Set("value", "") // so that choosing the same file again opens it again
+}
+
+// onDrop opens a file, or text, dropped anywhere on the page.
+func (e *Editor) onDrop(ctx app.Context, ev app.Event) {
+	ev.PreventDefault()
+	dt := ev.Get("dataTransfer")
+	if files := dt.Get("files"); files.Get("length").Int() > 0 {
+		e.readAndOpen(ctx, files.Index(0))
+		return
+	}
+	if text := dt.Call("getData", "text/plain").String(); strings.TrimSpace(text) != "" {
+		e.loadArticle(ctx, "dropped.txt", []byte(text))
+	}
+}
+
+// readAndOpen reads a browser File and opens it.
+func (e *Editor) readAndOpen(ctx app.Context, file app.Value) {
+	readFile(file, func(name string, data []byte, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				e.fail(err)
+				return
+			}
+			e.openBytes(ctx, name, data)
+		})
+	})
+}
+
+// onPaste opens the paste dialog with text pasted outside any field.
+func (e *Editor) onPaste(ctx app.Context, ev app.Value) {
+	if typing(ev.Get("target")) || e.dialog != noDialog {
+		return
+	}
+	text := ev.Get("clipboardData").Call("getData", "text/plain").String()
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	ev.Call("preventDefault")
+	e.pasted, e.dialog = text, pasteDialog
+	focusSoon(ctx, "paste-title")
+}

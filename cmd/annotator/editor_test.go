@@ -1,0 +1,245 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+	bt "github.com/newsroom/annotator/app/browsertest"
+	"github.com/newsroom/annotator/app/sample"
+)
+
+// selectText selects the n-th (from 0) occurrence of needle in the article, as
+// a mouse drag would.
+func selectText(t *testing.T, ctx context.Context, needle string, n int) {
+	t.Helper()
+	q, _ := json.Marshal(needle)
+	ok := bt.Eval[bool](t, ctx, `(() => {
+		const art = document.getElementById("article");
+		const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+		const nodes = []; let text = "";
+		while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+		let i = -1;
+		for (let k = 0; k <= `+itoa(n)+`; k++) { i = text.indexOf(`+string(q)+`, i + 1); if (i < 0) return false; }
+		const at = (off, end) => {
+			for (const [node, base] of nodes) {
+				if (off < base + node.data.length || (end && off === base + node.data.length)) return [node, off - base];
+			}
+		};
+		const [sn, so] = at(i, false), [en, eo] = at(i + `+string(q)+`.length, true);
+		const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
+		const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+		document.dispatchEvent(new Event("selectionchange"));
+		return true;
+	})()`)
+	if !ok {
+		t.Fatalf("%q (occurrence %d) is not in the article", needle, n)
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// marks returns the article's highlights as kind:text, in document order.
+func marks(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	return bt.Eval[[]string](t, ctx, `[...document.querySelectorAll("#article mark[data-first]")].map(m => m.dataset.kind + ":" + m.textContent)`)
+}
+
+// exportFile presses e and returns the downloaded annotation file, decoded.
+func exportFile(t *testing.T, ctx context.Context, dir string) ([]byte, annotation.File) {
+	t.Helper()
+	for _, e := range must(os.ReadDir(dir)) {
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+	bt.Press(t, ctx, "e")
+	data := bt.WaitFile(t, dir, "us-and-russia-discuss-cease-fire-in-syria.annotations.json")
+	f, err := annotation.Decode(data)
+	if err != nil {
+		t.Fatalf("the exported file does not decode: %v\n%s", err, data)
+	}
+	return data, f
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// cpSpan returns the code-point span of the n-th occurrence of s in the sample.
+func cpSpan(t *testing.T, text, s string, n int) (int, int) {
+	t.Helper()
+	i := -1
+	for k := 0; k <= n; k++ {
+		j := strings.Index(text[i+1:], s)
+		if j < 0 {
+			t.Fatalf("%q is not in the text", s)
+		}
+		i += 1 + j
+	}
+	start := anchor.CodePointLen(text[:i])
+	return start, start + anchor.CodePointLen(s)
+}
+
+// TestEditorTagLinkUndoReloadExport walks through an editor's session: tag each
+// kind by keyboard and by toolbar, link a quote to its speaker, undo and redo,
+// reload, export, import back, and import a broken file.
+func TestEditorTagLinkUndoReloadExport(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+
+	// A quote by keyboard: the selection sheds its quotation marks and comma.
+	selectText(t, ctx, `"constructive,"`, 0)
+	bt.Press(t, ctx, "q")
+	// A source by the toolbar by the selection; a partial word widens to the word.
+	selectText(t, ctx, "avrov said the talks", 0)
+	bt.WaitFor(t, ctx, `!document.getElementById("tag-toolbar").hidden`)
+	bt.Click(t, ctx, "#tag-toolbar .tag-source")
+	// A photo credit by keyboard alone: caret before "Larry", Shift+End selects the line.
+	bt.Eval[bool](t, ctx, `(() => {
+		const art = document.getElementById("article"); art.focus();
+		const w = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+		while (w.nextNode()) { const i = w.currentNode.data.indexOf("Larry Downing"); if (i >= 0) {
+			const r = document.createRange(); r.setStart(w.currentNode, i); r.collapse(true);
+			getSelection().removeAllRanges(); getSelection().addRange(r); return true; } }
+		return false; })()`)
+	bt.Press(t, ctx, "\u0305", chromedp.ModifierShift) // Shift+End
+	bt.Press(t, ctx, "p")
+
+	want := []string{"photo-credit:Larry Downing/AFP/Getty Images", "source:Lavrov said the talks", "quote:constructive"}
+	if got := marks(t, ctx); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("highlights: got %q, want %q", got, want)
+	}
+
+	// Link the quote to Lavrov: select the quote, press l, click the source.
+	bt.Click(t, ctx, `#article mark[data-kind="quote"]`)
+	bt.Press(t, ctx, "l")
+	bt.Click(t, ctx, `#article mark[data-kind="source"]`)
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote .item-extra")?.textContent === "— Lavrov said the talks"`)
+
+	// Undo the link, then redo it.
+	bt.Press(t, ctx, "z", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote .item-extra")?.textContent === "no speaker"`)
+	bt.Press(t, ctx, "z", chromedp.ModifierCtrl, chromedp.ModifierShift)
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote .item-extra")?.textContent === "— Lavrov said the talks"`)
+	// Ctrl+Y redoes too: undo twice (link, credit), redo once with Ctrl+Y.
+	bt.Press(t, ctx, "z", chromedp.ModifierCtrl)
+	bt.Press(t, ctx, "z", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark[data-first]").length === 2`)
+	bt.Press(t, ctx, "y", chromedp.ModifierCtrl)
+	bt.Press(t, ctx, "y", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark[data-first]").length === 3`)
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote .item-extra")?.textContent === "— Lavrov said the talks"`)
+
+	// Reload: autosave has kept everything.
+	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	before := marks(t, ctx)
+	bt.Open(t, ctx, srv.URL+"/")
+	if got := marks(t, ctx); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Errorf("after reload: got %q, want %q", got, before)
+	}
+
+	// Export: offsets are code points of the document text.
+	data, f := exportFile(t, ctx, downloads)
+	text := sample.Text()
+	if f.Document.Text != text {
+		t.Error("the exported document's text differs from the sample article")
+	}
+	byKind := map[annotation.Kind]annotation.Annotation{}
+	for _, a := range f.Annotations {
+		byKind[a.Kind] = a
+	}
+	check := func(kind annotation.Kind, exact string, n int) {
+		a := byKind[kind]
+		s, e := cpSpan(t, text, exact, n)
+		if a.Start != s || a.End != e || a.Exact != exact {
+			t.Errorf("%s: got %d–%d %q, want %d–%d %q", kind, a.Start, a.End, a.Exact, s, e, exact)
+		}
+	}
+	check(annotation.Quote, "constructive", 0)
+	check(annotation.Source, "Lavrov said the talks", 0)
+	check(annotation.PhotoCredit, "Larry Downing/AFP/Getty Images", 0)
+	if byKind[annotation.Quote].Speaker != byKind[annotation.Source].ID {
+		t.Error("the exported quote is not linked to its source")
+	}
+	if c := byKind[annotation.PhotoCredit].Credit; c == nil || strings.Join(c.Agencies, ",") != "AFP,Getty Images" {
+		t.Errorf("photo credit parts: %+v", c)
+	}
+
+	// Import the exported file back: the same file comes out again.
+	path := filepath.Join(t.TempDir(), "back.json")
+	os.WriteFile(path, data, 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Imported 3 annotations")`)
+	if again, _ := exportFile(t, ctx, downloads); !bytes.Equal(again, data) {
+		t.Errorf("export → import → export is not identical:\n%s\n%s", data, again)
+	}
+
+	// A broken file: a clear error, with where, and the work untouched.
+	broken := bytes.Replace(data, []byte(`"end": `), []byte(`"end": 9`), 1)
+	path = filepath.Join(t.TempDir(), "broken.json")
+	os.WriteFile(path, broken, 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector("#status.error") !== null`)
+	msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`)
+	if !strings.Contains(msg, "nothing was changed") || !strings.Contains(msg, "annotations[0].end") {
+		t.Errorf("error message %q does not say what and where", msg)
+	}
+	if got := marks(t, ctx); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Errorf("a broken import changed the work: %q", got)
+	}
+	bt.Screenshot(t, ctx, "editor-tagged")
+}
+
+// TestEditorEmojiOffsets tags a quote after an emoji (two UTF-16 units, one code
+// point) in a pasted article and checks the code-point offsets.
+func TestEditorEmojiOffsets(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+
+	article := "Emoji test 😀👍🏽\n\nShe said: “Smiles 😀 are contagious,” and left.\n"
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
+		chromedp.SendKeys(chromedp.ID("paste-title"), "Emoji"),
+		chromedp.SetValue(chromedp.ID("paste-text"), article),
+		chromedp.Click(chromedp.ID("paste-open")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Emoji"`)
+	selectText(t, ctx, "“Smiles 😀 are contagious,”", 0)
+	bt.Press(t, ctx, "q")
+	bt.Press(t, ctx, "e")
+	data := bt.WaitFile(t, downloads, "emoji.annotations.json")
+	f, err := annotation.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Annotations) != 1 {
+		t.Fatalf("got %d annotations, want 1", len(f.Annotations))
+	}
+	a := f.Annotations[0]
+	start, end := cpSpan(t, f.Document.Text, "Smiles 😀 are contagious", 0)
+	if a.Start != start || a.End != end || a.Exact != "Smiles 😀 are contagious" {
+		t.Errorf("got %d–%d %q, want %d–%d", a.Start, a.End, a.Exact, start, end)
+	}
+}

@@ -50,7 +50,11 @@ func (e *Editor) renderTopbar() app.UI {
 		app.H1().Class("doc-title").Text(e.doc.Title),
 		app.Nav().Class("actions").Attr("aria-label", "Document").Body(
 			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
-			button("Paste…", "Paste an article's text", func(ctx app.Context, ev app.Event) { e.dialog = pasteDialog; e.pasted = ""; focusSoon(ctx, "paste-text") }),
+			button("Paste…", "Paste an article's text", func(ctx app.Context, ev app.Event) {
+				e.dialog = pasteDialog
+				e.pasted = ""
+				focusSoon(ctx, "paste-text")
+			}),
 			button("Documents", "Documents kept in this browser", func(ctx app.Context, ev app.Event) { e.docs = loadIndex(); e.dialog = docsDialog }),
 			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
 				e.open(ctx, sampleFile(), true)

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+func ann(id string, kind annotation.Kind, start, end int) annotation.Annotation {
+	return annotation.Annotation{ID: annotation.ID(id), Kind: kind, Start: start, End: end, Origin: annotation.Human}
+}
+
+func TestSplitParagraphs(t *testing.T) {
+	cases := []struct {
+		text string
+		want []paragraph
+	}{
+		// Blank lines separate paragraphs; a single line break stays inside one (a caption and its credit).
+		{"ab\n\ncd\nef\n\n\n\ngh", []paragraph{{0, 2}, {4, 9}, {13, 15}}},
+		// Leading and trailing blank lines make no empty paragraphs.
+		{"\n\nab\n", []paragraph{{2, 4}}},
+		// Offsets count code points, not bytes: the emoji is one.
+		{"😀é\n\nx", []paragraph{{0, 2}, {4, 5}}},
+		{"", nil},
+	}
+	for _, c := range cases {
+		got := splitParagraphs(anchor.NewText(c.text))
+		if len(got) != len(c.want) {
+			t.Errorf("splitParagraphs(%q) = %v, want %v", c.text, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("splitParagraphs(%q) = %v, want %v", c.text, got, c.want)
+			}
+		}
+	}
+}
+
+func TestParagraphHTML(t *testing.T) {
+	text := anchor.NewText(`Kerry said "<b>peace & quiet</b>" today`)
+	p := paragraph{0, text.Len()}
+	cases := []struct {
+		name string
+		anns []annotation.Annotation
+		want string
+	}{
+		// Article text is always escaped: markup in it stays inert text.
+		{"escaped", nil, `Kerry said &#34;&lt;b&gt;peace &amp; quiet&lt;/b&gt;&#34; today`},
+		// A source inside a quote nests.
+		{"nested", []annotation.Annotation{ann("q", annotation.Quote, 0, 15), ann("s", annotation.Source, 0, 5)},
+			`<mark data-annotation-id="q" data-kind="quote" class="mark-quote" data-first="true">` +
+				`<mark data-annotation-id="s" data-kind="source" class="mark-source" data-first="true">Kerry</mark>` +
+				` said &#34;&lt;b&gt;</mark>peace &amp; quiet&lt;/b&gt;&#34; today`},
+		// Overlapping spans split the second into two marks with one id; only the first piece is data-first.
+		{"overlap", []annotation.Annotation{ann("a", annotation.Quote, 0, 10), ann("b", annotation.Source, 6, 15)},
+			`<mark data-annotation-id="a" data-kind="quote" class="mark-quote" data-first="true">Kerry ` +
+				`<mark data-annotation-id="b" data-kind="source" class="mark-source" data-first="true">said</mark></mark>` +
+				`<mark data-annotation-id="b" data-kind="source" class="mark-source"> &#34;&lt;b&gt;</mark>peace &amp; quiet&lt;/b&gt;&#34; today`},
+	}
+	for _, c := range cases {
+		got := paragraphHTML(text, p, c.anns, "")
+		if got != c.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", c.name, got, c.want)
+		}
+	}
+}
+
+// The selected annotation's marks carry the class that outlines them, and a
+// suggestion its lighter style.
+func TestParagraphHTMLClasses(t *testing.T) {
+	text := anchor.NewText("one two three")
+	s := ann("s", annotation.Source, 4, 7)
+	s.Origin = annotation.Suggested
+	got := paragraphHTML(text, paragraph{0, 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
+	if !strings.Contains(got, `class="mark-quote selected"`) || !strings.Contains(got, `class="mark-source suggested"`) {
+		t.Errorf("classes missing: %s", got)
+	}
+}
+
+// A quote across two paragraphs is highlighted in both.
+func TestAnnotationAcrossParagraphs(t *testing.T) {
+	text := anchor.NewText("first para\n\nsecond para")
+	ps := splitParagraphs(text)
+	q := ann("q", annotation.Quote, 6, 18)
+	html := articleHTML(text, ps, []annotation.Annotation{q}, "")
+	if strings.Count(html, `data-annotation-id="q"`) != 2 {
+		t.Errorf("want the quote in both paragraphs: %s", html)
+	}
+	if got := paragraphsTouching(ps, q.Start, q.End); len(got) != 2 {
+		t.Errorf("paragraphsTouching = %v, want both", got)
+	}
+	if got := paragraphsTouching(ps, 0, 3); len(got) != 1 || got[0] != 0 {
+		t.Errorf("paragraphsTouching(0,3) = %v, want [0]", got)
+	}
+}
+
+func TestSnapSelection(t *testing.T) {
+	text := `Lavrov said the talks had been "constructive," he said; it’s the organizers’ call – ‘Kerry’ «paix».`
+	tx := anchor.NewText(text)
+	span := func(s string) (int, int) {
+		i := strings.Index(text, s)
+		return anchor.CodePointLen(text[:i]), anchor.CodePointLen(text[:i]) + anchor.CodePointLen(s)
+	}
+	cases := []struct {
+		sel, want string
+	}{
+		{`"constructive,"`, "constructive"},   // quotation marks and comma shed
+		{` "constructive," `, "constructive"}, // and surrounding white space
+		{"avrov sai", "Lavrov said"},          // partial words widen to whole words
+		{"it’s", "it’s"},                      // an apostrophe inside a word stays
+		{"organizers’", "organizers’"},        // and at a word's end
+		{"‘Kerry’", "Kerry"},                  // single quotation marks are shed
+		{"«paix»", "paix"},                    // and guillemets
+		{"he said;", "he said"},               // clause punctuation is shed
+		{"talks had been", "talks had been"},  // an exact selection is kept
+	}
+	for _, c := range cases {
+		s, e := span(c.sel)
+		gs, ge, ok := snapSelection(tx, s, e)
+		if got := tx.Slice(gs, ge); !ok || got != c.want {
+			t.Errorf("snap(%q) = %q (ok %v), want %q", c.sel, got, ok, c.want)
+		}
+	}
+	// Nothing but punctuation and space: nothing to tag.
+	s, e := span(`," `)
+	if _, _, ok := snapSelection(tx, s, e); ok {
+		t.Error("a selection of punctuation and space snapped to something")
+	}
+}
+
+func TestSourcesSummary(t *testing.T) {
+	k1 := ann("k1", annotation.Source, 0, 5)
+	k1.Exact, k1.Name = "Kerry", "John Kerry"
+	k2 := ann("k2", annotation.Source, 50, 60)
+	k2.Exact = "John Kerry"
+	l := ann("l", annotation.Source, 70, 76)
+	l.Exact = "Lavrov"
+	q := func(id, speaker, exact string) annotation.Annotation {
+		a := ann(id, annotation.Quote, 0, 1)
+		a.Speaker, a.Exact = annotation.ID(speaker), exact
+		return a
+	}
+	got := sourcesSummary([]annotation.Annotation{k1, k2, l, q("a", "k1", "one two"), q("b", "k2", "three"), q("c", "l", "four five six"), q("d", "", "x")})
+	want := []sourceTally{{"John Kerry", 2, 3}, {"Lavrov", 1, 3}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("sourcesSummary = %+v, want %+v", got, want)
+	}
+}
+
+func TestFileName(t *testing.T) {
+	for in, want := range map[string]string{
+		"US and Russia discuss cease-fire in Syria": "us-and-russia-discuss-cease-fire-in-syria",
+		"  ":               "article",
+		"Café: «Déjà vu»!": "café-déjà-vu",
+		"a/b\\c:..":        "a-b-c",
+	} {
+		if got := fileName(in); got != want {
+			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

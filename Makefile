@@ -6,6 +6,7 @@ BIN       := bin/annotator
 WASM      := web/app.wasm
 GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 FUZZTIME  ?= 30s
+AXE       := .cache/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: all build wasm run test vet check-wasm-exec wasm_exec.js bench fuzz clean
 
@@ -42,8 +43,13 @@ vet:
 	@out=$$(gofmt -l app cmd); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 ## test: vet, the wasm_exec.js check, unit tests, fuzz seeds, dependency rules and browser tests
-test: vet check-wasm-exec
+test: vet check-wasm-exec $(AXE)
 	$(GO) test -count=1 ./...
+
+## axe-core for the browser tests' accessibility audit (from npm, never committed)
+$(AXE):
+	mkdir -p .cache/axe
+	cd .cache/axe && npm install --silent --no-audit --no-fund --prefix . axe-core@4.14.1
 
 ## bench: Go benchmarks (medians over 5 runs)
 bench:
@@ -57,4 +63,4 @@ fuzz:
 	  done; done
 
 clean:
-	rm -rf bin $(WASM) dist bench.out
+	rm -rf bin $(WASM) dist bench.out .cache

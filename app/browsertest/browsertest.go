@@ -236,11 +236,11 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	return v
 }
 
-// Screenshot saves a full-page screenshot as name.png in the folder named by
+// Screenshot saves a screenshot of the viewport as name.png in the folder named by
 // $SCREENSHOTS (or the test's temporary folder) and returns its path.
 func Screenshot(t testing.TB, ctx context.Context, name string) string {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
@@ -331,5 +331,38 @@ func Click(t testing.TB, ctx context.Context, selector string) {
 	}
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(pt[0], pt[1])); err != nil {
 		t.Fatalf("clicking %s: %v", selector, err)
+	}
+}
+
+// axePath is where `make test` installs axe-core, relative to the repository.
+const axePath = ".cache/axe/node_modules/axe-core/axe.min.js"
+
+// Audit runs the axe-core accessibility audit on the page and fails the test
+// on every serious or critical violation, naming the rule and the elements.
+func Audit(t testing.TB, ctx context.Context, what string) {
+	t.Helper()
+	repo, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(repo, axePath))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core is missing (%v): make test installs it", err)
+		}
+		t.Skipf("axe-core is missing (%v): run make test to install it", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            []string
+	}
+	vs := Eval[[]violation](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
+			ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " — " + n.failureSummary)})))`)
+	for _, v := range vs {
+		t.Errorf("accessibility (%s): %s %s: %s\n  %s", what, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/sample"
 )
 
@@ -335,7 +336,7 @@ func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
 
 // loadArticle opens an article's text as a new document.
 func (e *Editor) loadArticle(ctx app.Context, name string, data []byte) {
-	title, text, err := tmpLoad(name, data)
+	title, text, err := article.Load(name, data)
 	if err != nil {
 		e.fail(fmt.Errorf("%s: %w", name, err))
 		return

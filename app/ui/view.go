@@ -23,7 +23,6 @@ func (e *Editor) Render() app.UI {
 					Attr("contenteditable", "true").
 					Attr("spellcheck", "false").
 					Attr("aria-label", "Article text: select words, then press q, s or p to tag them").
-					Attr("aria-readonly", "true").
 					Attr("role", "document").
 					On("beforeinput", func(ctx app.Context, ev app.Event) { ev.PreventDefault(); ctx.PreventUpdate() }).
 					On("drop", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).

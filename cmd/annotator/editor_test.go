@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/newsroom/annotator/app/anchor"
@@ -242,4 +243,86 @@ func TestEditorEmojiOffsets(t *testing.T) {
 	if a.Start != start || a.End != end || a.Exact != "Smiles 😀 are contagious" {
 		t.Errorf("got %d–%d %q, want %d–%d", a.Start, a.End, a.Exact, start, end)
 	}
+}
+
+// TestEditorOpensHTMLAsText opens an HTML article with a script and an image
+// whose onerror would run code: both show as inert text or not at all, and the
+// title comes from the page.
+func TestEditorOpensHTMLAsText(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	page := `<!doctype html><html><head><title>Council votes &amp; delays</title><script>window.pwned = 1</script></head>
+<body><nav>Home | World</nav><article><h1>Council votes</h1>
+<p>The mayor said: “We will build it.” &lt;img src=x onerror=alert(1)&gt;</p>
+<p><img src="x" onerror="window.pwned = 2">Photo: Jane Doe for The Daily</p>
+<script>window.pwned = 3</script></article></body></html>`
+	path := filepath.Join(t.TempDir(), "council.html")
+	os.WriteFile(path, []byte(page), 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Council votes & delays"`)
+	text := bt.Eval[string](t, ctx, `document.getElementById("article").textContent`)
+	for _, want := range []string{"The mayor said: “We will build it.”", "<img src=x onerror=alert(1)>", "Photo: Jane Doe for The Daily"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("article text %q lacks %q", text, want)
+		}
+	}
+	for _, unwanted := range []string{"pwned", "Home | World"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("article text %q holds %q", text, unwanted)
+		}
+	}
+	if n := bt.Eval[int](t, ctx, `document.querySelectorAll("#article img, #article script").length`); n != 0 {
+		t.Errorf("the article holds %d img or script elements", n)
+	}
+	if p := bt.Eval[any](t, ctx, `window.pwned ?? null`); p != nil {
+		t.Errorf("code from the article ran: window.pwned = %v", p)
+	}
+}
+
+// TestEditorAccessibleAndLooksRight audits the main screen, the side panel with
+// an annotation open, the shortcut help and an import error with axe-core, and
+// takes screenshots in the light and the dark colour schemes.
+func TestEditorAccessibleAndLooksRight(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+
+	selectText(t, ctx, "We talked today about the possibility of trying to", 0)
+	bt.Press(t, ctx, "q")
+	selectText(t, ctx, "Kerry said at a press", 0)
+	bt.Press(t, ctx, "s")
+	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.Press(t, ctx, "p")
+	bt.Click(t, ctx, `.group-quote .item-button`)
+	bt.WaitFor(t, ctx, `document.querySelector(".details") !== null`)
+	bt.Audit(t, ctx, "main screen and side panel")
+	bt.Screenshot(t, ctx, "editor-light")
+
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	bt.Screenshot(t, ctx, "editor-dark")
+	bt.Audit(t, ctx, "dark colour scheme")
+
+	bt.Press(t, ctx, "?")
+	bt.WaitFor(t, ctx, `document.getElementById("dialog") !== null`)
+	bt.Audit(t, ctx, "shortcut help")
+	bt.Press(t, ctx, "\u001b") // Escape closes it
+	bt.WaitFor(t, ctx, `document.getElementById("dialog") === null`)
+
+	path := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(path, []byte(`{"format": "article-annotations", "version": 7}`), 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector("#status.error") !== null`)
+	if msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(msg, "version 7 is newer") {
+		t.Errorf("error for a newer file: %q", msg)
+	}
+	bt.Audit(t, ctx, "import error")
 }

@@ -196,7 +196,7 @@ func NewBrowser(t testing.TB) context.Context {
 			}
 		}
 	}))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancel()

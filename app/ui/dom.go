@@ -240,6 +240,14 @@ func storageSet(k, v string) (err error) {
 // storageDel removes the local storage item k.
 func storageDel(k string) { app.Window().Get("localStorage").Call("removeItem", k) }
 
+// mark records a named instant on the browser's performance timeline, for the
+// benchmarks; it does nothing outside the browser.
+func mark(name string) {
+	if app.IsClient {
+		app.Window().Get("performance").Call("mark", name)
+	}
+}
+
 // isMac reports whether the browser runs on macOS, where shortcuts use ⌘.
 func isMac() bool {
 	p := app.Window().Get("navigator").Get("platform")

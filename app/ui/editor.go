@@ -53,6 +53,7 @@ type Editor struct {
 	pasted   string // the paste dialog's text
 	docs     []docEntry
 	review   map[annotation.ID]anchor.Status // re-anchoring results to show after an import
+	expanded map[annotation.Kind]bool        // panel groups listed in full
 
 	status    string // the last message for the editor
 	statusErr bool
@@ -64,7 +65,10 @@ type Editor struct {
 }
 
 // OnInit starts on the sample article, so the page the server prerenders shows it.
-func (e *Editor) OnInit() { e.load(sampleFile()) }
+func (e *Editor) OnInit() {
+	mark("annotator:start")
+	e.load(sampleFile())
+}
 
 // sampleFile returns the built-in sample article as a new document.
 func sampleFile() annotation.File {
@@ -120,6 +124,7 @@ func (e *Editor) open(ctx app.Context, f annotation.File, store bool) {
 	e.load(f)
 	setArticleHTML(articleHTML(e.text, e.paras, e.set.All(), e.selected))
 	document().Get("body").Call("setAttribute", "data-ready", "true")
+	mark("annotator:rendered")
 	if store {
 		e.autosave(ctx)
 	}
@@ -133,6 +138,7 @@ func (e *Editor) load(f annotation.File) {
 	e.set = annotation.NewSet(e.text, f.Annotations)
 	e.history = annotation.History{}
 	e.selected, e.linking, e.review = "", false, nil
+	e.expanded = map[annotation.Kind]bool{}
 }
 
 // file returns the document and its annotations as an annotation file.

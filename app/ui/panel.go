@@ -33,6 +33,7 @@ func (e *Editor) renderPanel() app.UI {
 					items = append(items, a)
 				}
 			}
+			shown, hidden := e.visibleItems(kind, items)
 			return app.Section().Class("group group-"+string(kind)).Body(
 				app.H2().Body(
 					app.Span().Class("swatch mark-"+string(kind)).Attr("aria-hidden", "true"),
@@ -41,12 +42,38 @@ func (e *Editor) renderPanel() app.UI {
 				app.If(len(items) == 0, func() app.UI {
 					return app.P().Class("empty").Text("None yet: select text and press " + string(kind[0]) + ".")
 				}),
-				app.Ul().Body(app.Range(items).Slice(func(j int) app.UI { return e.renderItem(items[j]) })),
+				app.Ul().Body(app.Range(shown).Slice(func(j int) app.UI { return e.renderItem(shown[j]) })),
+				app.If(hidden > 0, func() app.UI {
+					return button(fmt.Sprintf("Show all %d", len(items)), "List every "+kindLabel(kind), func(ctx app.Context, ev app.Event) {
+						e.expanded[kind] = true
+					}).Class("show-all")
+				}),
 			)
 		}),
 		e.renderSummary(),
 	)
 }
+
+// panelWindow is how many annotations of a kind the panel lists around the
+// selected one until the editor asks for all: a long list costs every update.
+const panelWindow = 60
+
+// visibleItems returns the items of a kind the panel lists, and how many it leaves out.
+func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotation) ([]annotation.Annotation, int) {
+	if len(items) <= panelWindow || e.expanded[kind] {
+		return items, 0
+	}
+	from := 0
+	for i, a := range items {
+		if a.ID == e.selected {
+			from = max(0, min(i-panelWindow/2, len(items)-panelWindow))
+		}
+	}
+	return items[from : from+panelWindow], len(items) - panelWindow
+}
+
+// kindLabel names a kind in a sentence.
+func kindLabel(k annotation.Kind) string { return strings.ToLower(kindTitles[k][:len(kindTitles[k])-1]) }
 
 // renderItem is one annotation in the panel; the selected one shows its editor.
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {

@@ -73,7 +73,9 @@ func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotatio
 }
 
 // kindLabel names a kind in a sentence.
-func kindLabel(k annotation.Kind) string { return strings.ToLower(kindTitles[k][:len(kindTitles[k])-1]) }
+func kindLabel(k annotation.Kind) string {
+	return strings.ToLower(kindTitles[k][:len(kindTitles[k])-1])
+}
 
 // renderItem is one annotation in the panel; the selected one shows its editor.
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {

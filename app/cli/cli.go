@@ -11,11 +11,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/netip"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/pwa"
 	"github.com/newsroom/annotator/app/server"
+	"github.com/newsroom/annotator/app/store"
 )
 
 // Exit statuses.
@@ -29,6 +34,15 @@ const (
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// Getenv reads an environment variable; nil reads the process's own.
+	Getenv func(string) string
+}
+
+func (env Env) getenv(key string) string {
+	if env.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return env.Getenv(key)
 }
 
 type command struct {
@@ -97,11 +111,29 @@ func serve(ctx context.Context, env Env, args []string) int {
 	fs := newFlags(env, "serve", "")
 	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
 	root := fs.String("root", ".", "folder holding web/ with app.wasm and the static assets")
+	data := fs.String("data", "./data", "folder keeping the annotation files (created if missing)")
+	maxBody := byteSize(server.DefaultMaxBody)
+	fs.Var(&maxBody, "max-body", "largest request body, in bytes or with KiB, MiB or GiB")
+	maxInFlight := fs.Int("max-inflight", server.DefaultMaxInFlight, "requests handled at once; more get 503")
+	token := fs.String("token", "", "bearer token every API request needs (default $ANNOTATOR_TOKEN)")
+	insecure := fs.Bool("insecure", false, "allow serving on a non-loopback address without a token")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "annotator serve: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if *token == "" {
+		*token = env.getenv("ANNOTATOR_TOKEN")
+	}
+	if *maxInFlight < 1 {
+		fmt.Fprintf(env.Stderr, "annotator serve: -max-inflight %d: want at least 1\n", *maxInFlight)
+		return ExitUsage
+	}
+	if *token == "" && !*insecure && !loopback(*addr) {
+		fmt.Fprintf(env.Stderr, "annotator serve: refusing to serve on %s without a token: anyone who reaches it could read and overwrite the annotations.\n"+
+			"Set a token with -token or ANNOTATOR_TOKEN, listen on 127.0.0.1, or pass -insecure if the network is trusted.\n", *addr)
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
@@ -110,7 +142,15 @@ func serve(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
 		return ExitFail
 	}
-	srv, err := server.Open(server.Config{Addr: *addr, App: pwa.Handler(*root, version), Log: log})
+	st, err := store.Open(*data, store.Options{Log: log})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
+		return ExitFail
+	}
+	srv, err := server.Open(server.Config{
+		Addr: *addr, App: pwa.Handler(*root, version), Root: *root, Store: st,
+		Token: *token, MaxBody: int64(maxBody), MaxInFlight: *maxInFlight, Log: log,
+	})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
 		return ExitFail
@@ -121,6 +161,44 @@ func serve(ctx context.Context, env Env, args []string) int {
 		return ExitFail
 	}
 	return ExitOK
+}
+
+// loopback reports whether addr ("host:port") listens only on the loopback interface.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// byteSize is a flag holding a number of bytes, written plain or with a binary
+// unit: 10485760, 10MiB, 512KiB.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(s string) error {
+	num, mult := s, int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if n, ok := strings.CutSuffix(s, u.suffix); ok {
+			num, mult = n, u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if err != nil || n < 1 || n > (1<<40)/mult {
+		return fmt.Errorf("%q is not a size: want bytes, e.g. 10485760 or 10MiB", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
 }
 
 func validate(ctx context.Context, env Env, args []string) int {

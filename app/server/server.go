@@ -1,77 +1,174 @@
 //go:build !wasm
 
-// Package server is the annotator's HTTP server: it serves the web app and, as
-// later parts add it, the annotation API.
+// Package server is the annotator's HTTP server: it serves the web app, its
+// static assets compressed once, and the JSON API over a store.Store of
+// annotation files, with limits, security headers and one log line per request.
+// API.md beside this file documents the API.
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/newsroom/annotator/app/store"
+)
+
+// Defaults for the limits of a Config left zero.
+const (
+	DefaultMaxBody         = 10 << 20 // bytes of a request body
+	DefaultMaxInFlight     = 256      // requests handled at once
+	DefaultShutdownTimeout = 30 * time.Second
 )
 
 // Config says how to run a server.
 type Config struct {
 	// Addr is the address to listen on, e.g. "127.0.0.1:8000"; port 0 picks a free one.
 	Addr string
-	// App serves the web app: its pages, scripts and static resources.
+	// App serves the web app: its pages, scripts and static resources (the go-app handler).
 	App http.Handler
-	// Log receives what the server has to report; nil discards it.
+	// Root is the folder holding web/, whose files are served compressed ahead of
+	// App; empty serves everything through App.
+	Root string
+	// Store keeps the annotation files; nil serves no API.
+	Store store.Store
+	// Token, when set, is the bearer token every API request needs.
+	Token string
+	// MaxBody bounds request bodies in bytes; larger ones get 413.
+	MaxBody int64
+	// MaxInFlight bounds the requests handled at once; others get 503.
+	MaxInFlight int
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout bound slow
+	// clients, as in http.Server; zero takes 10 s, 1 min, 2 min and 2 min.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// ShutdownTimeout bounds how long Wait lets requests in flight finish.
+	ShutdownTimeout time.Duration
+	// Log receives one line per request and what else the server has to report; nil discards it.
 	Log *slog.Logger
+}
+
+func (cfg *Config) setDefaults() {
+	cfg.Log = cmp.Or(cfg.Log, slog.New(slog.DiscardHandler))
+	cfg.MaxBody = cmp.Or(cfg.MaxBody, DefaultMaxBody)
+	cfg.MaxInFlight = cmp.Or(cfg.MaxInFlight, DefaultMaxInFlight)
+	cfg.ReadHeaderTimeout = cmp.Or(cfg.ReadHeaderTimeout, 10*time.Second)
+	cfg.ReadTimeout = cmp.Or(cfg.ReadTimeout, time.Minute)
+	cfg.WriteTimeout = cmp.Or(cfg.WriteTimeout, 2*time.Minute)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, 2*time.Minute)
+	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	if cfg.App == nil {
+		cfg.App = http.NotFoundHandler()
+	}
+}
+
+// Handler is the server's whole HTTP handler: app, assets and API behind the
+// limits, security headers and request log.
+type Handler struct {
+	http.Handler
+	assets *assets
+}
+
+// NewHandler returns the handler for cfg. It reads the static assets under
+// cfg.Root now and compresses them in the background; until a compressed form
+// is ready the asset is served as it is.
+func NewHandler(cfg Config) (*Handler, error) {
+	cfg.setDefaults()
+	mux := http.NewServeMux()
+	if cfg.Store != nil {
+		mux.Handle("/api/", newAPI(cfg))
+	}
+	var as *assets
+	app := cfg.App
+	if cfg.Root != "" {
+		var err error
+		if as, err = loadAssets(cfg.Root, cfg.App, cfg.Log); err != nil {
+			return nil, err
+		}
+		app = as.handler(cfg.App)
+	}
+	mux.Handle("/", app)
+	var h http.Handler = mux
+	h = limitInFlight(cfg.MaxInFlight, h)
+	h = securityHeaders(h)
+	h = logRequests(cfg.Log, h)
+	return &Handler{Handler: h, assets: as}, nil
+}
+
+// AssetsReady returns a channel closed once every static asset has its compressed forms.
+func (h *Handler) AssetsReady() <-chan struct{} {
+	if h.assets == nil {
+		c := make(chan struct{})
+		close(c)
+		return c
+	}
+	return h.assets.ready
 }
 
 // Server is a running HTTP server.
 type Server struct {
-	ln   net.Listener
-	http *http.Server
-	done chan error
+	ln       net.Listener
+	http     *http.Server
+	done     chan error
+	log      *slog.Logger
+	shutdown time.Duration
 }
 
 // Open starts a server listening on cfg.Addr.
 func Open(cfg Config) (*Server, error) {
-	log := cfg.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	cfg.setDefaults()
+	h, err := NewHandler(cfg)
+	if err != nil {
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/", cfg.App)
 	s := &Server{
 		ln: ln,
 		http: &http.Server{
-			Handler:           mux,
-			ReadHeaderTimeout: 10 * time.Second,
-			ReadTimeout:       time.Minute,
-			WriteTimeout:      2 * time.Minute,
-			IdleTimeout:       2 * time.Minute,
-			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+			Handler:           h,
+			ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+			ReadTimeout:       cfg.ReadTimeout,
+			WriteTimeout:      cfg.WriteTimeout,
+			IdleTimeout:       cfg.IdleTimeout,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
 		},
-		done: make(chan error, 1),
+		done:     make(chan error, 1),
+		log:      cfg.Log,
+		shutdown: cfg.ShutdownTimeout,
 	}
 	go func() { s.done <- s.http.Serve(ln) }()
-	log.Info("serving", "url", s.URL())
+	cfg.Log.Info("serving", "url", s.URL())
 	return s, nil
 }
 
 // URL returns the server's base URL, e.g. "http://127.0.0.1:8000".
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() }
 
-// Wait blocks until ctx is done, then shuts the server down gracefully.
+// Wait blocks until ctx is done, then shuts the server down gracefully: it stops
+// accepting connections and lets the requests in flight, writes among them, finish.
 func (s *Server) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.done:
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	s.log.Info("shutting down: finishing the requests in flight")
+	shutdown, cancel := context.WithTimeout(context.Background(), s.shutdown)
 	defer cancel()
-	return s.http.Shutdown(shutdown)
+	if err := s.http.Shutdown(shutdown); err != nil {
+		s.http.Close()
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
 }
 
 // Close stops the server at once.

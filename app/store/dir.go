@@ -1,0 +1,533 @@
+//go:build !wasm
+
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// Dir is a Store on a local folder, laid out as
+//
+//	documents/UUID/00000007.json     the versions kept of a document; the highest is current
+//	trash/UUID.UNIXNANO/…            a deleted document with its versions, deleted at UNIXNANO
+//
+// Every write goes to a temporary file in the same folder, is synced, renamed into
+// place and the folder synced, so a crash leaves the old state or the new, never a
+// torn file. File names come only from validated UUIDs and version numbers.
+type Dir struct {
+	docs, trash string
+	noSync      bool
+	log         *slog.Logger
+	locks       [256]sync.Mutex // per-document locks, striped by id
+
+	mu     sync.RWMutex
+	index  map[annotation.ID]Summary // every live document's current version
+	sorted []Summary                 // index newest first; nil when stale
+}
+
+// Options tune a Dir.
+type Options struct {
+	// NoSync skips fsync: only for tests and benchmarks that seed many files,
+	// since a crash may then lose or tear writes.
+	NoSync bool
+	// Log receives warnings about files the store cannot read; nil discards them.
+	Log *slog.Logger
+}
+
+const tempPrefix = ".tmp-"
+
+var _ Store = (*Dir)(nil)
+
+// Open opens (creating it if missing) the store in folder root: it removes
+// temporary files left by a crash and indexes every document.
+func Open(root string, opt Options) (*Dir, error) {
+	d := &Dir{
+		docs:   filepath.Join(root, "documents"),
+		trash:  filepath.Join(root, "trash"),
+		noSync: opt.NoSync,
+		log:    cmp.Or(opt.Log, slog.New(slog.DiscardHandler)),
+		index:  map[annotation.ID]Summary{},
+	}
+	for _, dir := range []string{d.docs, d.trash} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("opening the store: %w", err)
+		}
+	}
+	entries, err := os.ReadDir(d.docs)
+	if err != nil {
+		return nil, fmt.Errorf("opening the store: %w", err)
+	}
+	// Index in parallel: reading 10,000 small files is bound by system calls.
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Go(func() {
+			for name := range work {
+				d.load(name)
+			}
+		})
+	}
+	for _, e := range entries {
+		work <- e.Name()
+	}
+	close(work)
+	wg.Wait()
+	if trashed, err := os.ReadDir(d.trash); err == nil {
+		for _, e := range trashed {
+			d.removeTemps(filepath.Join(d.trash, e.Name()))
+		}
+	}
+	return d, nil
+}
+
+// load indexes the document in folder documents/name, after removing its temporary files.
+func (d *Dir) load(name string) {
+	path := filepath.Join(d.docs, name)
+	if strings.HasPrefix(name, tempPrefix) {
+		os.RemoveAll(path)
+		return
+	}
+	id, err := parseUUID(name)
+	if err != nil {
+		d.log.Warn("store: not a document folder; leaving it alone", "path", path)
+		return
+	}
+	d.removeTemps(path)
+	ns, err := versionsIn(path)
+	if err != nil {
+		d.log.Warn("store: cannot read a document folder", "path", path, "err", err)
+		return
+	}
+	if len(ns) == 0 { // a crash after creating the folder, before its first version
+		os.Remove(path)
+		return
+	}
+	d.prune(path, ns[0])
+	s, _, err := readVersion(path, ns[0])
+	if err == nil && s.ID != id {
+		err = fmt.Errorf("the file holds document %s", s.ID)
+	}
+	if err != nil {
+		d.log.Warn("store: cannot index a document", "path", path, "err", err)
+		return
+	}
+	d.mu.Lock()
+	d.index[id] = s
+	d.mu.Unlock()
+}
+
+// removeTemps removes the temporary files a crash left in dir.
+func (d *Dir) removeTemps(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				d.log.Warn("store: cannot remove a temporary file", "err", err)
+			}
+		}
+	}
+}
+
+// parseUUID returns the id of the document whose folder or file name is s, which
+// must be a canonical lower-case UUID.
+func parseUUID(s string) (annotation.ID, error) {
+	id, err := annotation.ParseID("urn:uuid:" + s)
+	if err != nil {
+		return "", fmt.Errorf("%w: %q is not a canonical lower-case UUID", ErrInvalid, s)
+	}
+	return id, nil
+}
+
+// folder returns the name of a document's folder, checking the id first.
+func folder(id annotation.ID) (string, error) {
+	if _, err := annotation.ParseID(string(id)); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return id.UUID(), nil
+}
+
+func versionName(n int) string { return fmt.Sprintf("%08d.json", n) }
+
+// versionsIn returns the version numbers held in dir, highest first.
+func versionsIn(dir string) ([]int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var ns []int
+	for _, e := range entries {
+		num, ok := strings.CutSuffix(e.Name(), ".json")
+		if n, err := strconv.Atoi(num); ok && err == nil && n > 0 && versionName(n) == e.Name() {
+			ns = append(ns, n)
+		}
+	}
+	slices.Sort(ns)
+	slices.Reverse(ns)
+	return ns, nil
+}
+
+// readVersion reads version n in dir and summarises it from a light decoding:
+// the file was validated when it was stored.
+func readVersion(dir string, n int) (Summary, []byte, error) {
+	path := filepath.Join(dir, versionName(n))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Summary{}, nil, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Summary{}, nil, err
+	}
+	var light struct {
+		Document struct {
+			ID    annotation.ID `json:"id"`
+			Title string        `json:"title"`
+		} `json:"document"`
+		Annotations []struct {
+			Kind annotation.Kind `json:"kind"`
+		} `json:"annotations"`
+	}
+	if err := json.Unmarshal(data, &light); err != nil {
+		return Summary{}, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	f := annotation.File{Document: annotation.Document{ID: light.Document.ID, Title: light.Document.Title}}
+	for _, a := range light.Annotations {
+		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
+	}
+	return Summarize(f, data, n, fi.ModTime().UTC()), data, nil
+}
+
+// lock locks the document id's stripe and returns its unlock.
+func (d *Dir) lock(id annotation.ID) func() {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	m := &d.locks[h.Sum32()%uint32(len(d.locks))]
+	m.Lock()
+	return m.Unlock
+}
+
+func (d *Dir) current(id annotation.ID) (Summary, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	s, ok := d.index[id]
+	return s, ok
+}
+
+func (d *Dir) setCurrent(id annotation.ID, s *Summary) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if s == nil {
+		delete(d.index, id)
+	} else {
+		d.index[id] = *s
+	}
+	d.sorted = nil
+}
+
+// List implements Store.
+func (d *Dir) List(context.Context) ([]Summary, error) {
+	d.mu.RLock()
+	sorted := d.sorted
+	d.mu.RUnlock()
+	if sorted != nil {
+		return sorted, nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.sorted == nil {
+		d.sorted = make([]Summary, 0, len(d.index))
+		for _, s := range d.index {
+			d.sorted = append(d.sorted, s)
+		}
+		SortNewestFirst(d.sorted)
+	}
+	return d.sorted, nil
+}
+
+// Get implements Store.
+func (d *Dir) Get(_ context.Context, id annotation.ID) (Object, error) {
+	name, err := folder(id)
+	if err != nil {
+		return Object{}, err
+	}
+	for try := 0; ; try++ {
+		s, ok := d.current(id)
+		if !ok {
+			return Object{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		}
+		data, err := os.ReadFile(filepath.Join(d.docs, name, versionName(s.Version)))
+		if errors.Is(err, fs.ErrNotExist) && try == 0 {
+			continue // deleted or pruned since the index was read: look again
+		}
+		if err != nil {
+			return Object{}, err
+		}
+		return Object{Summary: s, Data: data}, nil
+	}
+}
+
+// Put implements Store.
+func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condition) (Summary, bool, error) {
+	id := f.Document.ID
+	name, err := folder(id)
+	if err != nil {
+		return Summary{}, false, err
+	}
+	defer d.lock(id)()
+	cur, exists := d.current(id)
+	if !cond.Holds(cur.ETag) {
+		return Summary{}, false, fmt.Errorf("document %s: %w", id, ErrPrecondition)
+	}
+	if exists && ETag(data) == cur.ETag {
+		return cur, false, nil
+	}
+	dir := filepath.Join(d.docs, name)
+	n := cur.Version + 1
+	if !exists {
+		if err := os.Mkdir(dir, 0o755); err == nil {
+			if err := d.syncDir(d.docs); err != nil {
+				return Summary{}, false, err
+			}
+		} else if !errors.Is(err, fs.ErrExist) {
+			return Summary{}, false, err
+		}
+		// A folder the index lacks (its file could not be read) keeps its numbers.
+		if ns, err := versionsIn(dir); err == nil && len(ns) > 0 {
+			n = ns[0] + 1
+		}
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	if err := d.writeFile(dir, versionName(n), data, now); err != nil {
+		return Summary{}, false, err
+	}
+	d.prune(dir, n)
+	s := Summarize(f, data, n, now)
+	d.setCurrent(id, &s)
+	return s, !exists, nil
+}
+
+// writeFile writes data to dir/name atomically and durably, with modification time mtime.
+func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time) (err error) {
+	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := os.Chtimes(tmp.Name(), mtime, mtime); err != nil {
+		return err
+	}
+	if !d.noSync {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	return d.syncDir(dir)
+}
+
+// syncDir makes a folder's entries durable.
+func (d *Dir) syncDir(dir string) error {
+	if d.noSync {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// prune removes the versions in dir older than the current one n and the Keep before it.
+func (d *Dir) prune(dir string, n int) {
+	ns, err := versionsIn(dir)
+	if err != nil {
+		return
+	}
+	for _, old := range ns {
+		if old < n-Keep {
+			if err := os.Remove(filepath.Join(dir, versionName(old))); err != nil {
+				d.log.Warn("store: cannot remove an old version", "err", err)
+			}
+		}
+	}
+}
+
+// Delete implements Store.
+func (d *Dir) Delete(_ context.Context, id annotation.ID, cond Condition) error {
+	name, err := folder(id)
+	if err != nil {
+		return err
+	}
+	defer d.lock(id)()
+	cur, exists := d.current(id)
+	switch {
+	case !exists:
+		return fmt.Errorf("document %s: %w", id, ErrNotFound)
+	case !cond.Holds(cur.ETag):
+		return fmt.Errorf("document %s: %w", id, ErrPrecondition)
+	}
+	dst := filepath.Join(d.trash, fmt.Sprintf("%s.%d", name, time.Now().UnixNano()))
+	if err := os.Rename(filepath.Join(d.docs, name), dst); err != nil {
+		return err
+	}
+	d.setCurrent(id, nil)
+	return errors.Join(d.syncDir(d.trash), d.syncDir(d.docs))
+}
+
+// Versions implements Store.
+func (d *Dir) Versions(_ context.Context, id annotation.ID) ([]Version, error) {
+	name, err := folder(id)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := d.current(id); !ok {
+		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	dir := filepath.Join(d.docs, name)
+	ns, err := versionsIn(dir)
+	if err != nil {
+		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	vs := []Version{}
+	for _, n := range ns {
+		s, _, err := readVersion(dir, n)
+		if err != nil {
+			continue // pruned meanwhile
+		}
+		vs = append(vs, Version{Version: n, ETag: s.ETag, Modified: s.Modified, Size: s.Size, Current: len(vs) == 0})
+	}
+	return vs, nil
+}
+
+// Version implements Store.
+func (d *Dir) Version(_ context.Context, id annotation.ID, n int) (Object, error) {
+	name, err := folder(id)
+	if err != nil {
+		return Object{}, err
+	}
+	if _, ok := d.current(id); !ok || n < 1 {
+		return Object{}, fmt.Errorf("document %s version %d: %w", id, n, ErrNotFound)
+	}
+	s, data, err := readVersion(filepath.Join(d.docs, name), n)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Object{}, fmt.Errorf("document %s version %d: %w", id, n, ErrNotFound)
+	}
+	if err != nil {
+		return Object{}, err
+	}
+	return Object{Summary: s, Data: data}, nil
+}
+
+// Trash implements Store.
+func (d *Dir) Trash(context.Context) ([]Trashed, error) {
+	entries, err := os.ReadDir(d.trash)
+	if err != nil {
+		return nil, err
+	}
+	ts := []Trashed{}
+	for _, e := range entries {
+		s, deleted, err := d.readTrashed(e.Name())
+		if err != nil {
+			continue
+		}
+		ts = append(ts, Trashed{Summary: s, Deleted: deleted})
+	}
+	slices.SortFunc(ts, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
+	return ts, nil
+}
+
+// readTrashed summarises the current version of trash entry name ("UUID.UNIXNANO").
+func (d *Dir) readTrashed(name string) (Summary, time.Time, error) {
+	uuid, nanos, ok := strings.Cut(name, ".")
+	ns, err := strconv.ParseInt(nanos, 10, 64)
+	if !ok || err != nil {
+		return Summary{}, time.Time{}, fmt.Errorf("%q is not a trash entry", name)
+	}
+	if _, err := parseUUID(uuid); err != nil {
+		return Summary{}, time.Time{}, err
+	}
+	dir := filepath.Join(d.trash, name)
+	vs, err := versionsIn(dir)
+	if err != nil || len(vs) == 0 {
+		return Summary{}, time.Time{}, fmt.Errorf("trash entry %q holds no version", name)
+	}
+	s, _, err := readVersion(dir, vs[0])
+	return s, time.Unix(0, ns).UTC(), err
+}
+
+// Restore implements Store.
+func (d *Dir) Restore(_ context.Context, id annotation.ID) (Summary, error) {
+	name, err := folder(id)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer d.lock(id)()
+	if _, exists := d.current(id); exists {
+		return Summary{}, fmt.Errorf("document %s is not deleted: %w", id, ErrConflict)
+	}
+	entries, err := os.ReadDir(d.trash)
+	if err != nil {
+		return Summary{}, err
+	}
+	var newest string
+	var newestAt time.Time
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), name+".") {
+			continue
+		}
+		if _, at, err := d.readTrashed(e.Name()); err == nil && at.After(newestAt) {
+			newest, newestAt = e.Name(), at
+		}
+	}
+	if newest == "" {
+		return Summary{}, fmt.Errorf("document %s in the trash: %w", id, ErrNotFound)
+	}
+	dir := filepath.Join(d.docs, name)
+	if err := os.Rename(filepath.Join(d.trash, newest), dir); err != nil {
+		return Summary{}, err
+	}
+	if err := errors.Join(d.syncDir(d.docs), d.syncDir(d.trash)); err != nil {
+		return Summary{}, err
+	}
+	vs, err := versionsIn(dir)
+	if err != nil || len(vs) == 0 {
+		return Summary{}, fmt.Errorf("restored document %s holds no version", id)
+	}
+	s, _, err := readVersion(dir, vs[0])
+	if err != nil {
+		return Summary{}, err
+	}
+	d.setCurrent(id, &s)
+	return s, nil
+}

@@ -1,0 +1,185 @@
+// Package store keeps annotation files: the current version of each document,
+// its previous versions and a trash of deleted documents. Store is the interface
+// the server's handlers use; Dir implements it on a local folder, and a backend on
+// object storage can implement it later without touching the handlers.
+//
+// This file holds only what is common to every backend, so it also builds for
+// WebAssembly (the editor can decode the server's list with Summary).
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// Keep is how many previous versions of a document a store keeps besides the current one.
+const Keep = 10
+
+// Errors a store returns; test for them with errors.Is.
+var (
+	// ErrNotFound: no such document, version or trashed document.
+	ErrNotFound = errors.New("not found")
+	// ErrPrecondition: an If-Match or If-None-Match condition does not hold; nothing was changed.
+	ErrPrecondition = errors.New("precondition failed")
+	// ErrConflict: the change clashes with the current state, e.g. restoring a
+	// document whose id is in use again.
+	ErrConflict = errors.New("conflict")
+	// ErrInvalid: the id or the file is not acceptable.
+	ErrInvalid = errors.New("invalid")
+)
+
+// Store keeps annotation files. Every method is safe for concurrent use.
+type Store interface {
+	// List returns a summary of every live document, newest first. The slice is
+	// shared: callers must not modify it.
+	List(ctx context.Context) ([]Summary, error)
+	// Get returns the current version of a document.
+	Get(ctx context.Context, id annotation.ID) (Object, error)
+	// Put stores data, the encoding of file f that annotation.Decode accepted, as
+	// the new current version of f's document if cond holds, keeping the previous
+	// one among the document's versions. Storing the same bytes as the current
+	// version changes nothing. created says whether the document is new.
+	Put(ctx context.Context, f annotation.File, data []byte, cond Condition) (s Summary, created bool, err error)
+	// Delete moves a document, with its versions, to the trash if cond holds.
+	Delete(ctx context.Context, id annotation.ID, cond Condition) error
+	// Versions lists the versions kept of a document, the current one first.
+	Versions(ctx context.Context, id annotation.ID) ([]Version, error)
+	// Version returns version n of a document.
+	Version(ctx context.Context, id annotation.ID, n int) (Object, error)
+	// Trash lists the trashed documents, most recently deleted first.
+	Trash(ctx context.Context) ([]Trashed, error)
+	// Restore brings back the most recently trashed copy of a document; it is
+	// ErrConflict when a live document has that id.
+	Restore(ctx context.Context, id annotation.ID) (Summary, error)
+}
+
+// Summary describes a document's current version for listings.
+type Summary struct {
+	// ID identifies the document.
+	ID annotation.ID `json:"id"`
+	// Title is the document's title.
+	Title string `json:"title"`
+	// Counts are its annotations by kind.
+	Counts Counts `json:"counts"`
+	// Modified is when this version was stored.
+	Modified time.Time `json:"modified"`
+	// Version numbers the document's versions from 1.
+	Version int `json:"version"`
+	// ETag is the version's entity tag, quoted as in HTTP headers.
+	ETag string `json:"etag"`
+	// Size is the length of the stored file in bytes.
+	Size int64 `json:"size"`
+}
+
+// Counts are a document's annotations by kind.
+type Counts struct {
+	Quote       int `json:"quote"`
+	Source      int `json:"source"`
+	PhotoCredit int `json:"photo-credit"`
+}
+
+// Add counts one annotation of kind k; unknown kinds are not counted.
+func (c *Counts) Add(k annotation.Kind) {
+	switch k {
+	case annotation.Quote:
+		c.Quote++
+	case annotation.Source:
+		c.Source++
+	case annotation.PhotoCredit:
+		c.PhotoCredit++
+	}
+}
+
+// Version describes one stored version of a document.
+type Version struct {
+	// Version numbers the document's versions from 1.
+	Version int `json:"version"`
+	// ETag is the version's entity tag, quoted as in HTTP headers.
+	ETag string `json:"etag"`
+	// Modified is when the version was stored.
+	Modified time.Time `json:"modified"`
+	// Size is the length of the stored file in bytes.
+	Size int64 `json:"size"`
+	// Current says whether this is the document's current version.
+	Current bool `json:"current"`
+}
+
+// Object is a stored file with its summary.
+type Object struct {
+	Summary
+	// Data is the file as it was stored.
+	Data []byte
+}
+
+// Trashed describes a document in the trash.
+type Trashed struct {
+	Summary
+	// Deleted is when the document was moved to the trash.
+	Deleted time.Time `json:"deleted"`
+}
+
+// Condition is a request's preconditions on a document's current version, as in
+// HTTP's If-Match and If-None-Match. The zero Condition always holds.
+type Condition struct {
+	// IfMatch, when not empty, lists entity tags one of which the current version
+	// must have; "*" matches any existing document.
+	IfMatch []string
+	// IfNoneMatch, when not empty, lists entity tags the current version must not
+	// have; "*" requires that the document does not exist.
+	IfNoneMatch []string
+}
+
+// Holds reports whether c holds for a document whose current ETag is etag
+// (empty when the document does not exist). ETags compare strongly.
+func (c Condition) Holds(etag string) bool {
+	matches := func(tags []string) bool {
+		return slices.ContainsFunc(tags, func(t string) bool {
+			return etag != "" && (t == "*" || t == etag)
+		})
+	}
+	if len(c.IfMatch) > 0 && !matches(c.IfMatch) {
+		return false
+	}
+	if len(c.IfNoneMatch) > 0 && matches(c.IfNoneMatch) {
+		return false
+	}
+	return true
+}
+
+// ETag returns the entity tag of a file's bytes: a quoted hash of its content,
+// so equal files have equal tags on every backend and across restarts.
+func ETag(data []byte) string {
+	sum := sha256.Sum256(data)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// Summarize returns the summary of file f stored as data at time modified, as version n.
+func Summarize(f annotation.File, data []byte, n int, modified time.Time) Summary {
+	s := Summary{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Version: n, ETag: ETag(data), Size: int64(len(data))}
+	for _, a := range f.Annotations {
+		s.Counts.Add(a.Kind)
+	}
+	return s
+}
+
+// SortNewestFirst sorts summaries by modification time, newest first, then by id.
+func SortNewestFirst(s []Summary) {
+	slices.SortFunc(s, func(a, b Summary) int {
+		if c := b.Modified.Compare(a.Modified); c != 0 {
+			return c
+		}
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+}

@@ -1,0 +1,384 @@
+package suggest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// analyzer finds the quotations, speakers and photo credits of one text, in byte
+// offsets; Suggest turns them into annotations.
+type analyzer struct {
+	text     string
+	toks     []token
+	paras    []paragraph
+	quotes   []quote
+	mentions []mention
+	byTokens map[[2]int]int
+	surnames map[string][]fullName
+	used     map[int]bool // speech verbs already attributed to a quotation
+	credits  []credit
+}
+
+// Confidences of the engine's findings, by how they were found.
+const (
+	confAfter        = 0.95 // "…," Kerry said
+	confPronoun      = 0.9  // "…," he said
+	confIntro        = 0.92 // Kerry said: "…"
+	confInSentence   = 0.85 // Lavrov said the talks were "constructive"
+	confContinuation = 0.85 // "…," said Wazne. "…"
+	confCarried      = 0.65 // a quoted paragraph after one with a speaker
+	confUnattributed = 0.6  // a full quotation with no speaker found
+	confScare        = 0.35 // a few quoted words with no speaker
+	confSource       = 0.9  // a speaker of a quotation
+	confIndirect     = 0.7  // a named speaker of reported speech
+	confDescribed    = 0.55 // a described speaker of reported speech ("officials said")
+)
+
+func analyze(text string) *analyzer {
+	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}, used: map[int]bool{}}
+	a.toks = make([]token, 0, len(text)/4+16)
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		if strings.TrimSpace(text[start:end]) != "" {
+			t0 := len(a.toks)
+			a.toks = tokenize(a.toks, text, start, end)
+			a.paras = append(a.paras, paragraph{start: start, end: end, t0: t0, t1: len(a.toks)})
+		}
+		start = end + 1
+	}
+	a.quotes = scanQuotes(text, a.paras)
+	a.markQuoteTokens()
+	for i := range a.quotes {
+		q := &a.quotes[i]
+		q.drop = wordCount(a.text[q.start:q.end]) == 0 || a.isTitle(q, a.text[q.start:q.end])
+	}
+	a.registerNames()
+	for i := range a.quotes {
+		a.attribute(i)
+	}
+	a.reportedSpeech()
+	a.resolveAndScore()
+	a.credits = findCredits(text, a.paras)
+	return a
+}
+
+// markQuoteTokens notes on each token the quotation it is inside, and on each
+// quotation its tokens.
+func (a *analyzer) markQuoteTokens() {
+	k := 0
+	for qi := range a.quotes {
+		q := &a.quotes[qi]
+		for k < len(a.toks) && a.toks[k].start < q.open {
+			k++
+		}
+		q.t0 = k
+		for k < len(a.toks) && a.toks[k].start < q.after {
+			a.toks[k].quote = int32(qi)
+			k++
+		}
+		q.t1 = k
+	}
+}
+
+// sentenceStart returns the first token of the sentence holding toks[k], looking
+// no further back than lo. A quotation is one piece of its sentence, ending it
+// when its words end a sentence.
+func (a *analyzer) sentenceStart(k, lo int) int {
+	for j := k - 1; j >= lo; j-- {
+		t := a.toks[j]
+		if t.quote >= 0 && int(t.quote) != int(a.toks[k].quote) {
+			q := a.quotes[t.quote]
+			if endsWithStop(a.text[q.start:q.end]) {
+				return j + 1
+			}
+			j = q.t0
+			continue
+		}
+		if endsSentence(t) {
+			return j + 1
+		}
+	}
+	return lo
+}
+
+func endsWithStop(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// attribute finds the speaker of quotation qi and how sure it is of both.
+func (a *analyzer) attribute(qi int) {
+	q := &a.quotes[qi]
+	content := a.text[q.start:q.end]
+	words := wordCount(content)
+	first := a.paras[q.para]
+	last := a.paras[q.lastPara]
+	if q.drop {
+		return
+	}
+	last1, _ := utf8.DecodeLastRuneInString(content)
+	clauseEnds := strings.ContainsRune(",?!…—–-", last1)
+	i := q.t1
+	if i < last.t1 && a.toks[i].low == "," {
+		clauseEnds = true
+		i++
+	}
+	// "…," Kerry said / "…," said Kerry / "…," he said.
+	if clauseEnds {
+		if n := a.afterQuote(i, last.t1); n.ok() {
+			a.setSpeaker(q, n, confAfter)
+			q.attributedAfter = true
+			return
+		}
+	}
+	// Kerry said: "…" / He added, "…" / a colon closing the paragraph before.
+	j, lo := q.t0-1, first.t0
+	if q.t0 == first.t0 && q.para > 0 {
+		prev := a.paras[q.para-1]
+		j, lo = prev.t1-1, prev.t0
+	}
+	if j >= lo && (a.toks[j].low == ":" || a.toks[j].low == ",") {
+		if n := a.introBefore(j, lo); n.ok() {
+			a.setSpeaker(q, n, confIntro)
+			return
+		}
+	}
+	// Lavrov said the talks had been "constructive".
+	if q.t0 > first.t0 {
+		if n := a.inSentence(q.t0, first.t0); n.ok() {
+			a.setSpeaker(q, n, confInSentence)
+			return
+		}
+	}
+	q.conf = confUnattributed
+	if words <= 4 && !endsWithStop(content) {
+		q.conf = confScare
+	}
+}
+
+// isTitle reports whether a quoted phrase is the title or name of something
+// (the book "The Art of the Deal", a group called "Friends of Syria",
+// Dwayne "The Rock" Johnson) rather than a quotation.
+func (a *analyzer) isTitle(q *quote, content string) bool {
+	tc := titleCase(content) && wordCount(content) <= 12
+	for k := q.t0 - 1; k >= 0 && k >= q.t0-3; k-- {
+		t := a.toks[k]
+		if !t.word || t.quote >= 0 {
+			break
+		}
+		if workNouns[t.low] && !endsWithStop(content) && wordCount(content) <= 12 || tc && namingVerbs[t.low] {
+			return true
+		}
+	}
+	if tc && (wordCount(content) >= 2 || q.t1 < len(a.toks) && isName(a.toks[q.t1])) {
+		return true
+	}
+	return false
+}
+
+// afterQuote finds the speaker right after a quotation, from toks[i].
+func (a *analyzer) afterQuote(i, hi int) np {
+	if i >= hi {
+		return np{}
+	}
+	if a.speechVerb(i, false) {
+		if k, e, ok := a.phraseAt(i+1, hi); ok {
+			a.used[i] = true
+			return np{ms: []int{a.newMention(k, e, confSource)}}
+		}
+		if i+1 < hi && (a.toks[i+1].low == "he" || a.toks[i+1].low == "she") {
+			a.used[i] = true
+			return np{pronoun: a.toks[i+1].low, at: i + 1}
+		}
+		return np{}
+	}
+	for v := i + 1; v < hi && v <= i+14; v++ {
+		t := a.toks[v]
+		if t.quote >= 0 || endsSentence(t) {
+			break
+		}
+		if a.speechVerb(v, false) {
+			n := a.subjectBefore(v, i, confSource)
+			if len(n.ms) > 0 && a.mentions[n.ms[0]].t0 == i || n.pronoun != "" && n.at == i {
+				a.used[v] = true
+				return n
+			}
+			break
+		}
+	}
+	return np{}
+}
+
+// introBefore finds the speaker of a clause ending at the colon or comma
+// toks[j] that introduces a quotation: "Kerry said:", "He added,", "According
+// to Kerry,".
+func (a *analyzer) introBefore(j, lo int) np {
+	reach := 8
+	if a.toks[j].low == "," {
+		reach = 3
+	}
+	start := a.sentenceStart(j, lo)
+	if n := a.accordingTo(start, j); n.ok() {
+		return n
+	}
+	for v := j - 1; v >= start && v >= j-reach; v-- {
+		if a.toks[v].quote >= 0 {
+			break
+		}
+		if a.speechVerb(v, false) {
+			if n := a.subjectBefore(v, start, confSource); n.ok() {
+				a.used[v] = true
+				return n
+			}
+			return np{}
+		}
+	}
+	return np{}
+}
+
+// inSentence finds the speaker of a quotation inside a sentence: the subject of
+// the nearest speech verb before it ("Kerry had said Iran was "welcome""), or
+// the source named by "according to".
+func (a *analyzer) inSentence(t0, lo int) np {
+	start := a.sentenceStart(t0, lo)
+	for v := t0 - 1; v >= start; v-- {
+		if a.toks[v].quote >= 0 {
+			v = a.quotes[a.toks[v].quote].t0
+			continue
+		}
+		if a.speechVerb(v, true) {
+			if n := a.subjectBefore(v, start, confSource); n.ok() {
+				a.used[v] = true
+				return n
+			}
+		}
+	}
+	return a.accordingTo(start, t0)
+}
+
+// accordingTo finds "according to X" in toks[start:end].
+func (a *analyzer) accordingTo(start, end int) np {
+	for k := start; k+2 < end; k++ {
+		if a.toks[k].low == "according" && a.toks[k+1].low == "to" && a.toks[k].quote < 0 {
+			if s, e, ok := a.phraseAt(k+2, end); ok {
+				a.used[k] = true
+				return np{ms: []int{a.newMention(s, e, confSource)}}
+			}
+		}
+	}
+	return np{}
+}
+
+// setSpeaker gives quotation q the speaker n at confidence conf.
+func (a *analyzer) setSpeaker(q *quote, n np, conf float64) {
+	q.conf = conf
+	if n.pronoun != "" {
+		q.conf = min(conf, confPronoun)
+		q.pronoun = n.at // resolved once every source is known
+		return
+	}
+	q.speaker = n.ms[0]
+	if len(n.ms) > 1 {
+		q.conf -= 0.1 // one of several speakers
+	}
+}
+
+// reportedSpeech records the named speakers of reported speech ("Kerry told
+// reporters that…"): sources that speak without a quotation.
+func (a *analyzer) reportedSpeech() {
+	for _, p := range a.paras {
+		for v := p.t0; v < p.t1; v++ {
+			if a.used[v] {
+				continue
+			}
+			if a.toks[v].low == "according" {
+				if v+1 < p.t1 && a.toks[v+1].low == "to" && a.toks[v].quote < 0 {
+					if s, e, ok := a.phraseAt(v+2, p.t1); ok {
+						a.newMention(s, e, a.reportedConf(s, e))
+					}
+				}
+				continue
+			}
+			if !a.speechVerb(v, false) {
+				continue
+			}
+			start := a.sentenceStart(v, p.t0)
+			n := a.subjectBefore(v, start, 0)
+			for _, mi := range n.ms {
+				m := &a.mentions[mi]
+				m.conf = max(m.conf, a.reportedConf(m.t0, m.t1))
+			}
+		}
+	}
+}
+
+// reportedConf is the confidence of a reported-speech source: higher when it is named.
+func (a *analyzer) reportedConf(t0, t1 int) float64 {
+	for _, t := range a.toks[t0:t1] {
+		if isName(t) {
+			return confIndirect
+		}
+	}
+	return confDescribed
+}
+
+// resolveAndScore resolves pronoun speakers, carries speakers over to the
+// quotations that continue a speaker's words, and drops doubtful single-quoted
+// phrases.
+func (a *analyzer) resolveAndScore() {
+	byStart := make([]int, len(a.mentions))
+	for i := range byStart {
+		byStart[i] = i
+	}
+	slices.SortFunc(byStart, func(x, y int) int { return cmp.Compare(a.mentions[x].t0, a.mentions[y].t0) })
+	for i := range a.quotes {
+		q := &a.quotes[i]
+		if q.pronoun >= 0 {
+			q.speaker = a.resolve(a.toks[q.pronoun].low, q.pronoun, byStart)
+			if q.speaker < 0 {
+				q.conf = confUnattributed
+			}
+		}
+	}
+	for i := 1; i < len(a.quotes); i++ {
+		q, p := &a.quotes[i], &a.quotes[i-1]
+		if q.drop || q.speaker >= 0 || p.speaker < 0 {
+			continue
+		}
+		switch {
+		case p.lastPara == q.para && a.sentenceStart(q.t0, a.paras[q.para].t0) >= p.t1:
+			// "…," said Wazne. "…": the same speaker goes on.
+			q.speaker, q.conf = p.speaker, min(confContinuation, p.conf)
+		case p.lastPara == q.para-1 && q.t0 == a.paras[q.para].t0 && !a.hasSpeechVerb(a.paras[q.para]):
+			// A paragraph that is all quotation, after one that ended quoting someone.
+			q.speaker, q.conf = p.speaker, confCarried
+		}
+	}
+	for i := range a.quotes {
+		q := &a.quotes[i]
+		if q.secondary && q.speaker < 0 {
+			q.drop = true // single marks with no speaker are too often apostrophes or titles
+		}
+		if q.speaker >= 0 {
+			m := &a.mentions[q.speaker]
+			m.conf = max(m.conf, confSource)
+		}
+	}
+}
+
+// hasSpeechVerb reports whether a paragraph has a speech verb outside quotations.
+func (a *analyzer) hasSpeechVerb(p paragraph) bool {
+	for v := p.t0; v < p.t1; v++ {
+		if a.speechVerb(v, false) {
+			return true
+		}
+	}
+	return false
+}

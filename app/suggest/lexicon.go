@@ -1,0 +1,238 @@
+package suggest
+
+// class is a bit set of the lexicon's word classes, looked up once per token.
+type class uint8
+
+// The word classes that the engine tests on every token.
+const (
+	notName class = 1 << iota // in notNames
+	speech                    // in speechVerbs
+	partial                   // in partialVerbs
+	precede                   // in mayPrecedeVerb
+	be                        // in beVerbs
+)
+
+// lexEntry is what the lexicon knows of a word: its lower-case string (shared,
+// so that lowering a capitalised word of the lexicon does not allocate) and its classes.
+type lexEntry struct {
+	low string
+	cls class
+}
+
+// lexicon maps every lower-case word of the word lists to its entry.
+var lexicon = map[string]lexEntry{}
+
+// lexShape marks the (length, first byte) pairs of the lexicon's words, so that
+// most other words skip the map lookup.
+var lexShape [32][256]bool
+
+func init() {
+	for c, words := range map[class]map[string]bool{notName: notNames, speech: speechVerbs, partial: partialVerbs, precede: mayPrecedeVerb, be: beVerbs} {
+		for w := range words {
+			e := lexicon[w]
+			e.cls |= c
+			lexicon[w] = e
+		}
+	}
+	for w := range lexicon {
+		if len(w) < len(lexShape) {
+			lexShape[len(w)][w[0]] = true
+		}
+	}
+}
+
+// set builds a lookup set of lower-case words.
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+		if _, ok := lexicon[w]; !ok {
+			lexicon[w] = lexEntry{low: w}
+		}
+	}
+	return m
+}
+
+// speechVerbs introduce direct speech next to a quote ("…," Kerry said; said Kerry: "…").
+var speechVerbs = set(
+	"said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "explained", "explains",
+	"noted", "notes", "stated", "states", "warned", "warns", "argued", "argues", "insisted", "insists",
+	"wrote", "writes", "tweeted", "tweets", "posted", "replied", "replies", "continued", "continues",
+	"recalled", "recalls", "admitted", "admits", "acknowledged", "acknowledges", "claimed", "claims",
+	"declared", "declares", "announced", "announces", "suggested", "suggests", "urged", "urges",
+	"stressed", "stresses", "commented", "comments", "observed", "observes", "remarked", "remarks",
+	"responded", "responds", "answered", "answers", "conceded", "concedes", "cautioned", "cautions",
+	"predicted", "predicts", "maintained", "maintains", "emphasized", "emphasised", "emphasizes",
+	"emphasises", "reiterated", "reiterates", "confirmed", "confirms", "reported", "reports",
+	"shouted", "yelled", "whispered", "joked", "jokes", "complained", "complains", "concluded",
+	"concludes", "vowed", "vows", "pledged", "pledges", "boasted", "lamented", "laments", "agreed",
+	"agrees", "countered", "counters", "insisted", "mused", "quipped", "pleaded", "saying", "telling",
+	"adding", "writing", "asking", "warning", "explaining", "noting", "stressing", "insisting",
+)
+
+// partialVerbs introduce a partial quote inside a sentence (Kerry called the talks "useful").
+var partialVerbs = set(
+	"called", "calls", "described", "describes", "dubbed", "termed", "labelled", "labeled",
+	"indicated", "indicates", "promised", "promises", "branded", "brands", "hailed", "hails",
+	"denounced", "condemned", "praised", "criticized", "criticised", "welcomed",
+)
+
+// mayPrecedeVerb are words that may stand between a speaker and its verb
+// ("Kerry had previously said", "he once again stressed", "Kerry also told").
+var mayPrecedeVerb = set(
+	"had", "has", "have", "also", "then", "later", "once", "again", "previously", "earlier",
+	"further", "repeatedly", "recently", "would", "will", "could", "did", "does", "do", "still",
+	"often", "first", "again", "simply", "even", "just", "only", "never", "always", "not", "would",
+)
+
+// beVerbs before "told" or "asked" make it passive: the subject is the listener.
+var beVerbs = set("was", "were", "is", "are", "be", "been", "being", "am", "get", "got")
+
+// pronouns that can speak, with what they can refer to.
+var pronouns = map[string]kind{
+	"he": person, "she": person, "they": group, "it": org, "we": group,
+}
+
+// pronounGender is the gender a pronoun needs of its antecedent.
+var pronounGender = map[string]byte{"he": 'm', "she": 'f'}
+
+// titles are the words of a title before a person's name ("Secretary of State",
+// "Foreign Minister", "Sen.").
+var titles = set(
+	"president", "vice", "secretary", "minister", "premier", "chancellor", "senator", "sen.",
+	"representative", "rep.", "congressman", "congresswoman", "governor", "gov.", "mayor",
+	"ambassador", "envoy", "general", "gen.", "lt.", "col.", "colonel", "major", "maj.", "captain",
+	"capt.", "sgt.", "sergeant", "admiral", "adm.", "commander", "cmdr.", "chief", "director",
+	"chairman", "chairwoman", "chair", "ceo", "judge", "justice", "king", "queen", "prince",
+	"princess", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "sheikh", "emir",
+	"sultan", "ayatollah", "dr.", "dr", "prof.", "professor", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
+	"miss", "sir", "dame", "lord", "lady", "speaker", "leader", "spokesman", "spokeswoman",
+	"spokesperson", "attorney", "prosecutor", "commissioner", "superintendent", "sheriff",
+	"inspector", "detective", "officer", "coach", "manager", "founder", "executive", "head",
+	"deputy", "acting", "former", "foreign", "defense", "defence", "interior", "finance", "prime",
+	"secretary-general", "undersecretary", "under-secretary", "dean", "rector", "principal",
+	"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "reverend", "rev.", "father",
+	"sister", "brother", "pastor", "counsel", "editor", "correspondent", "lawmaker", "mp",
+)
+
+// roleNouns describe who a person or body is ("political analyst Kamel Wazne", "a
+// spokesman", "U.S. diplomats"); a phrase ending in one may speak.
+var roleNouns = set(
+	"analyst", "analysts", "envoy", "envoys", "counterpart", "counterparts", "spokesman",
+	"spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "official", "officials", "minister",
+	"ministers", "president", "secretary", "diplomat", "diplomats", "expert", "experts",
+	"researcher", "researchers", "economist", "economists", "lawyer", "lawyers", "attorney",
+	"attorneys", "activist", "activists", "resident", "residents", "witness", "witnesses",
+	"professor", "scientist", "scientists", "leader", "leaders", "director", "chief", "head",
+	"commander", "commanders", "officer", "officers", "ambassador", "senator", "senators",
+	"lawmaker", "lawmakers", "legislator", "legislators", "negotiator", "negotiators", "source",
+	"sources", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "executive",
+	"executives", "chairman", "chairwoman", "founder", "author", "historian", "doctor", "doctors",
+	"nurse", "teacher", "student", "students", "farmer", "farmers", "worker", "workers",
+	"protester", "protesters", "rebel", "rebels", "observer", "observers", "correspondent",
+	"journalist", "reporter", "editor", "mayor", "governor", "judge", "prosecutor", "prosecutors",
+	"investigator", "investigators", "campaigner", "campaigners", "representative",
+	"representatives", "member", "members", "colleague", "colleagues", "partner", "owner",
+	"police", "agency", "ministry", "government", "department", "company", "firm", "group",
+	"organisation", "organization", "committee", "council", "army", "military", "authorities",
+	"administration", "office", "embassy", "party", "movement", "coalition", "union", "board",
+	"commission", "court", "newspaper", "broadcaster", "network", "channel", "outlet",
+	"drummer", "singer", "guitarist", "bassist", "musician", "actor", "actress", "writer", "artist",
+	"player", "poet", "coach", "captain", "manager", "pilot", "driver", "engineer", "chef",
+	"monitor", "watchdog", "fans", "supporters", "critics", "voters", "parents", "locals", "villagers",
+)
+
+// orgHeads are role nouns naming a body, not a person.
+var orgHeads = set(
+	"agency", "ministry", "government", "department", "company", "firm", "group", "organisation",
+	"organization", "committee", "council", "army", "military", "administration", "office",
+	"embassy", "party", "movement", "coalition", "union", "board", "commission", "court",
+	"newspaper", "broadcaster", "network", "channel", "outlet", "monitor", "watchdog", "police",
+	"authorities",
+)
+
+// orgWords in a capitalised name make it an organisation ("Interior Ministry", "AFP").
+var orgWords = set(
+	"agency", "ministry", "department", "council", "committee", "commission", "party", "group",
+	"coalition", "union", "association", "institute", "university", "college", "school", "bank",
+	"corporation", "corp.", "corp", "inc.", "inc", "ltd", "ltd.", "llc", "co.", "company", "news",
+	"times", "post", "journal", "press", "reuters", "afp", "ap", "bbc", "cnn", "network", "army",
+	"navy", "police", "house", "office", "foundation", "fund", "organization", "organisation",
+	"court", "parliament", "congress", "senate", "assembly", "government", "administration",
+	"nations", "un", "nato", "eu", "observatory", "front", "brigade", "forces", "command",
+	"service", "services", "board", "authority", "authorities", "federation", "league", "club",
+	"church", "embassy", "mission", "tribune", "herald", "guardian", "telegraph", "daily", "radio",
+	"television", "tv", "media", "jazeera", "kremlin", "pentagon",
+)
+
+// modifiers may stand before a role noun in a speaker's description
+// ("UN special envoy", "the Russian foreign minister", "senior officials").
+var modifiers = set(
+	"special", "senior", "former", "political", "military", "top", "chief", "deputy", "foreign",
+	"local", "regional", "state", "federal", "national", "international", "news", "independent",
+	"veteran", "leading", "prominent", "government", "security", "defense", "defence", "health",
+	"interior", "finance", "economic", "legal", "human", "rights", "opposition", "rebel", "police",
+	"army", "white", "house", "press", "research", "intelligence", "party", "election", "several",
+	"two", "three", "many", "some", "other", "western", "eastern", "senior-level", "high-ranking",
+	"longtime", "anonymous", "retired", "acting", "assistant", "associate", "general", "public",
+	"spokesman", "campaign", "union", "industry", "market", "energy", "trade", "labor", "labour",
+)
+
+// notNames are capitalised words that do not begin or make a name: function
+// words at a sentence's start, days, months and the like.
+var notNames = set(
+	"the", "a", "an", "but", "and", "or", "so", "yet", "while", "when", "whereas", "although",
+	"though", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "after",
+	"before", "during", "since", "until", "about", "this", "that", "these", "those", "there",
+	"here", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "its", "our", "my",
+	"your", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "also", "then",
+	"still", "however", "meanwhile", "instead", "finally", "maybe", "perhaps", "now", "today",
+	"yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
+	"aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "both", "all", "each", "every", "some", "many",
+	"most", "one", "two", "three", "last", "next", "earlier", "later", "asked", "said", "according",
+	"speaking", "like", "unlike", "despite", "because", "whether", "even", "only", "just", "such",
+	"other", "another", "several", "more", "less", "any", "because", "over", "under", "among",
+)
+
+// nameParticles join the parts of a name ("Bashar al-Assad", "Ursula von der Leyen")
+// and the department after a title ("Secretary of State").
+var nameParticles = set("al", "el", "bin", "ibn", "de", "del", "della", "der", "den", "van", "von",
+	"da", "das", "dos", "du", "di", "la", "le", "ben", "abu", "of")
+
+// genders are the genders that titles and role nouns tell.
+var genders = map[string]byte{
+	"mr.": 'm', "mr": 'm', "mrs.": 'f', "mrs": 'f', "ms.": 'f', "ms": 'f', "miss": 'f', "sir": 'm',
+	"dame": 'f', "lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f',
+	"spokesman": 'm', "spokeswoman": 'f', "chairman": 'm', "chairwoman": 'f', "congressman": 'm',
+	"congresswoman": 'f', "father": 'm', "sister": 'f', "brother": 'm',
+}
+
+// workNouns before a quoted phrase make it a title, not a quotation
+// (the book "The Art of the Deal", the song "Imagine").
+var workNouns = set(
+	"book", "books", "novel", "memoir", "song", "songs", "single", "album", "track", "film",
+	"films", "movie", "movies", "documentary", "show", "series", "sitcom", "episode", "play",
+	"musical", "opera", "poem", "painting", "article", "essay", "column", "headline", "podcast",
+	"program", "programme", "titled", "entitled", "magazine", "newspaper", "hit", "game", "app",
+	"hashtag", "slogan", "motto", "anthem", "exhibition", "report", "study", "paper", "bill",
+	"operation", "codenamed", "code-named", "nicknamed", "hymn", "ballad", "tune", "sketch",
+)
+
+// namingVerbs before a title-case phrase make it a name, not a quotation
+// (a group called "Friends of Syria").
+var namingVerbs = set("called", "named", "dubbed", "known", "nicknamed", "branded")
+
+// minorWords may be lower case inside a title ("The Art of the Deal").
+var minorWords = set("a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to",
+	"for", "with", "by", "from", "as", "vs", "vs.", "de", "la", "le", "von", "van", "into", "over")
+
+// abbreviations keep their full stop ("Jan. 22", "Sen. Smith").
+var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
+	"sgt", "capt", "maj", "adm", "cmdr", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no",
+	"vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc",
+	"approx", "dept", "est", "ft", "mt", "ave", "blvd")
+
+// elisions begin with an apostrophe that is not a quotation mark ('em, 'tis, 'n').
+var elisions = set("em", "tis", "twas", "n", "cause", "til", "bout", "round", "nuff", "s")

@@ -1,0 +1,408 @@
+package suggest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind is what sort of speaker a mention names.
+type kind uint8
+
+// The kinds of speaker.
+const (
+	unknown kind = iota // a single capitalised word: a person, a country, a body
+	person
+	org
+	group // a plural description: "U.S. diplomats", "officials"
+)
+
+// mention is a phrase naming a speaker: a source, when it speaks.
+type mention struct {
+	t0, t1 int    // its tokens: toks[t0:t1]
+	name   string // the person's full name ("John Kerry"), or "" when it has none
+	kind   kind
+	gender byte    // 'm', 'f' or 0 when unknown
+	conf   float64 // how sure the engine is that it is a speaking source
+}
+
+// np is a speaker phrase found next to a speech verb: mentions (two for "Kerry
+// and Lavrov said") or a pronoun to resolve.
+type np struct {
+	ms      []int  // indexes in analyzer.mentions, in text order
+	pronoun string // "he", "she", …, when the speaker is a pronoun
+	at      int    // the pronoun's token
+}
+
+func (n np) ok() bool { return len(n.ms) > 0 || n.pronoun != "" }
+
+// fullName is a person's full name where the text gives it.
+type fullName struct {
+	pos  int // byte offset of the mention
+	name string
+}
+
+// registerNames records every full personal name of the text by surname, so
+// that a later "Kerry" is known as "John Kerry".
+func (a *analyzer) registerNames() {
+	for i := 0; i < len(a.toks); {
+		if !isName(a.toks[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(a.toks) && (isName(a.toks[j]) && !possessiveWord(a.toks[j-1]) || j+1 < len(a.toks) && nameParticles[a.toks[j].low] && isName(a.toks[j+1])) {
+			j++
+		}
+		if j-i < 2 && (j >= len(a.toks) || a.toks[j].quote < 0) {
+			i = j // one word: no full name here
+			continue
+		}
+		n0, n1 := a.nameTokens(i, j)
+		if n0 == n1 {
+			i = j
+			continue
+		}
+		full := a.span(n0, n1)
+		words := n1 - n0
+		// A nickname between the names: Tom "The Hammer" Hale.
+		if j < len(a.toks) && a.toks[j].quote >= 0 {
+			q := a.quotes[a.toks[j].quote]
+			if q.drop && q.t1 < len(a.toks) && isName(a.toks[q.t1]) && !possessiveWord(a.toks[q.t1]) {
+				j, n1 = q.t1+1, q.t1+1
+				full += " " + a.span(q.t1, n1)
+				words++
+			}
+		}
+		if words >= 2 && !a.isOrg(n0, n1) {
+			last := bare(a.toks[n1-1].low)
+			a.surnames[last] = append(a.surnames[last], fullName{pos: a.toks[n0].start, name: full})
+		}
+		i = j
+	}
+}
+
+func possessiveWord(t token) bool { return bare(t.low) != t.low }
+
+// nameTokens returns the tokens of the personal name at the end of toks[t0:t1],
+// after any title: "John Kerry" of "U.S. Secretary of State John Kerry".
+func (a *analyzer) nameTokens(t0, t1 int) (int, int) {
+	n0 := t1
+	for n0 > t0 {
+		t := a.toks[n0-1]
+		if isName(t) && !titles[t.low] && !roleNouns[t.low] || nameParticles[t.low] && t.low != "of" && n0-1 > t0 && isName(a.toks[n0-2]) {
+			n0--
+			continue
+		}
+		break
+	}
+	if n0 > t0 && a.toks[n0-1].low == "of" && t1-n0 > 2 {
+		// "Secretary of State John Kerry": the department comes first; a name has two words,
+		// three with a middle initial.
+		n0 = t1 - 2
+		if t1-n0 < 4 && n0-1 > t0 && strings.HasSuffix(a.toks[n0].low, ".") {
+			n0--
+		}
+	} else if n0 > t0 && a.toks[n0-1].low == "of" {
+		return t1, t1 // "Ministry of Defence": no person
+	}
+	for n0 < t1 && nameParticles[a.toks[n0].low] {
+		n0++
+	}
+	return n0, t1
+}
+
+// isOrg reports whether the capitalised words toks[t0:t1] name an organisation.
+func (a *analyzer) isOrg(t0, t1 int) bool {
+	for _, t := range a.toks[t0:t1] {
+		if orgWords[bare(t.low)] {
+			return true
+		}
+	}
+	if t1-t0 == 1 {
+		w := a.text[a.toks[t0].start:a.toks[t0].end]
+		return len(w) >= 2 && strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0
+	}
+	return false
+}
+
+// span returns the text of toks[t0:t1], a possessive "'s" dropped.
+func (a *analyzer) span(t0, t1 int) string {
+	s := a.text[a.toks[t0].start:a.toks[t1-1].end]
+	if b := bare(a.toks[t1-1].low); b != a.toks[t1-1].low {
+		s = s[:len(s)-(len(a.toks[t1-1].low)-len(b))]
+	}
+	if !strings.ContainsAny(s, "\n\t\u00a0") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// newMention records the speaker phrase toks[t0:t1] (at most once) and returns its index.
+func (a *analyzer) newMention(t0, t1 int, conf float64) int {
+	key := [2]int{t0, t1}
+	if i, ok := a.byTokens[key]; ok {
+		a.mentions[i].conf = max(a.mentions[i].conf, conf)
+		return i
+	}
+	m := mention{t0: t0, t1: t1, conf: conf}
+	for _, t := range a.toks[t0:t1] {
+		if g := genders[t.low]; g != 0 {
+			m.gender = g
+		}
+	}
+	n0, n1 := a.nameTokens(t0, t1)
+	head := a.toks[t1-1]
+	switch {
+	case n0 < n1 && a.isOrg(n0, n1):
+		m.kind = org
+	case n0 < n1:
+		m.name = a.span(n0, n1)
+		m.kind = unknown
+		if n1-n0 >= 2 || n0 > t0 {
+			m.kind = person
+		}
+		if n1-n0 == 1 {
+			if full, ok := a.fullName(bare(a.toks[n0].low), a.toks[n0].start); ok {
+				m.name, m.kind = full, person
+			}
+		}
+	case orgHeads[head.low]:
+		m.kind = org
+	case strings.HasSuffix(head.low, "s"):
+		m.kind = group
+	default:
+		m.kind = person
+	}
+	a.mentions = append(a.mentions, m)
+	a.byTokens[key] = len(a.mentions) - 1
+	return len(a.mentions) - 1
+}
+
+// fullName returns the full name of the person called surname nearest before
+// pos, or else the first after it.
+func (a *analyzer) fullName(surname string, pos int) (string, bool) {
+	names := a.surnames[surname]
+	best := -1
+	for i, n := range names {
+		if n.pos <= pos {
+			best = i
+		}
+	}
+	if best < 0 && len(names) > 0 {
+		best = 0
+	}
+	if best < 0 {
+		return "", false
+	}
+	return names[best].name, true
+}
+
+// speechVerb reports whether toks[k] is a speech verb outside quotations, not
+// made passive ("he was told"); partialToo allows the verbs that introduce partial
+// quotes ("called it").
+func (a *analyzer) speechVerb(k int, partialToo bool) bool {
+	t := a.toks[k]
+	if !t.word || t.quote >= 0 || t.cls&speech == 0 && (!partialToo || t.cls&partial == 0 || t.upper) {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if a.toks[j].cls&be != 0 {
+			return false
+		}
+		if a.toks[j].cls&precede == 0 {
+			break
+		}
+	}
+	return true
+}
+
+// subjectBefore finds the speaker of the speech verb toks[v], looking back no
+// further than toks[lo]: "Kerry said", "Kerry had previously said", "Wazne, a
+// political analyst, said", "Kerry and Lavrov said", "he said".
+func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
+	j := v - 1
+	for j >= lo && a.toks[j].word && (a.toks[j].cls&precede != 0 || adverb(a.toks[j])) {
+		j--
+	}
+	if j >= lo && a.toks[j].low == "," {
+		// An appositive: "Wazne, a political analyst, said".
+		for k := j - 1; k > lo && k >= j-25; k-- {
+			t := a.toks[k]
+			if t.quote >= 0 || endsSentence(t) {
+				break
+			}
+			if t.low == "," {
+				if w := a.toks[k+1]; w.word && (appositiveStart[w.low] || unicode.IsDigit(rune(w.low[0])) || roleNouns[w.low]) {
+					j = k - 1
+				}
+				break
+			}
+		}
+	}
+	if j < lo {
+		return np{}
+	}
+	first, ok := a.phraseEndingAt(j, lo)
+	if !ok {
+		if p, isPronoun := pronouns[a.toks[j].low]; isPronoun && p != 0 {
+			return np{pronoun: a.toks[j].low, at: j}
+		}
+		return np{}
+	}
+	n := np{ms: []int{a.newMention(first, j+1, conf)}}
+	// "Kerry, left, and Lavrov said": the first of two speakers.
+	k := first - 1
+	if k > lo && a.toks[k].low == "and" {
+		k--
+		if k-2 >= lo && a.toks[k].low == "," && a.toks[k-2].low == "," && sidewords[a.toks[k-1].low] {
+			k -= 3
+		}
+		if k >= lo {
+			if f2, ok := a.phraseEndingAt(k, lo); ok {
+				n.ms = append([]int{a.newMention(f2, k+1, conf)}, n.ms...)
+			}
+		}
+	}
+	return n
+}
+
+// adverb reports whether a word is an adverb that may sit between a speaker and
+// its verb ("Kerry reportedly said").
+func adverb(t token) bool { return !t.upper && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") }
+
+// appositiveStart are words that begin an appositive after a name.
+var appositiveStart = set("a", "an", "the", "who", "which", "whose", "one", "head", "chief", "former")
+
+// sidewords say where a person stands in a photo ("Kerry, left, and Lavrov").
+var sidewords = set("left", "right", "center", "centre", "front", "rear", "above", "below", "pictured")
+
+// phraseEndingAt returns the first token of the speaker phrase ending at toks[j]:
+// a name with its title and description ("Political analyst Kamel Wazne", "U.S.
+// Secretary of State John Kerry") or a description of a person or body ("AFP news
+// agency", "U.S. diplomats", "a spokesman").
+func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
+	t := a.toks[j]
+	if !t.word || t.quote >= 0 {
+		return 0, false
+	}
+	k := j
+	switch {
+	case isName(t) && !speechVerbs[t.low]:
+		for k-1 >= lo {
+			p := a.toks[k-1]
+			if isName(p) && !possessiveWord(p) || k-2 >= lo && nameParticles[p.low] && isName(a.toks[k-2]) {
+				k--
+				continue
+			}
+			break
+		}
+	case !t.upper && roleNouns[t.low]:
+	default:
+		return 0, false
+	}
+	// The description before a name or role: "UN special envoy", "Russian counterpart".
+	for k-1 >= lo {
+		p := a.toks[k-1]
+		if p.quote >= 0 || !p.word {
+			break
+		}
+		if isName(p) && !possessiveWord(p) || !p.upper && (modifiers[p.low] || roleNouns[p.low] || titles[p.low]) {
+			k--
+			continue
+		}
+		break
+	}
+	for k < j && !a.toks[k].upper && modifiers[a.toks[k].low] && !roleNouns[a.toks[k].low] && !titles[a.toks[k].low] {
+		k++ // "several officials": the quantity is not the speaker
+	}
+	return k, true
+}
+
+// phraseAt returns the end (exclusive) of the speaker phrase starting at toks[k],
+// as after an inverted verb ("said Wazne", "said a spokesman").
+func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
+	if k < hi && (a.toks[k].low == "the" || a.toks[k].low == "a" || a.toks[k].low == "an") {
+		k++
+	}
+	e := k
+	for e < hi {
+		t := a.toks[e]
+		if t.quote >= 0 || !t.word {
+			break
+		}
+		if isName(t) && !possessiveWord(t) || !t.upper && (modifiers[t.low] || roleNouns[t.low] || titles[t.low]) ||
+			nameParticles[t.low] && e+1 < hi && isName(a.toks[e+1]) {
+			e++
+			if possessiveWord(t) {
+				break
+			}
+			continue
+		}
+		break
+	}
+	for e > k && !isName(a.toks[e-1]) && !roleNouns[a.toks[e-1].low] {
+		e--
+	}
+	return k, e, e > k
+}
+
+// resolve returns the mention a pronoun at toks[at] stands for: the nearest
+// source before it, within a few paragraphs, of a fitting kind and gender.
+// byStart lists the mentions by position.
+func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
+	want := pronouns[pronoun]
+	g := pronounGender[pronoun]
+	limit := a.toks[at].start - 2000 // bytes: a few paragraphs
+	i, _ := slices.BinarySearchFunc(byStart, at, func(mi, at int) int { return cmp.Compare(a.mentions[mi].t0, at) })
+	for i--; i >= 0; i-- {
+		m := a.mentions[byStart[i]]
+		if a.toks[m.t1-1].end < limit {
+			break
+		}
+		fits := m.kind == want || want == person && m.kind == unknown || want == group && m.kind == org
+		if fits && (g == 0 || m.gender == 0 || m.gender == g) {
+			return byStart[i]
+		}
+	}
+	return -1
+}
+
+// wordCount counts the words of s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w || in && (r == '\'' || r == '’' || r == '-')
+	}
+	return n
+}
+
+// titleCase reports whether a quoted phrase is written as a title: every word
+// capitalised but the minor ones, with no sentence punctuation at its end
+// ("The Art of the Deal").
+func titleCase(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ",.!?;:") {
+		return false
+	}
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			if unicode.IsDigit(r) {
+				continue
+			}
+			return false
+		}
+		if !unicode.IsUpper(r) && (i == 0 || !minorWords[strings.ToLower(w)]) {
+			return false
+		}
+	}
+	return true
+}

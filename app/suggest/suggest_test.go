@@ -1,0 +1,97 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/sample"
+)
+
+var testNow = time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
+
+// TestMinConfidence checks the filter: scare quotes go at 0.5, and a kept
+// quote keeps its speaker even when the speaker's own score is lower.
+func TestMinConfidence(t *testing.T) {
+	doc := annotation.NewDocument(sample.Title, sample.Text(), sample.Source)
+	all := Suggest(doc, Options{Now: testNow})
+	high := Suggest(doc, Options{Now: testNow, MinConfidence: 0.8})
+	if len(high) >= len(all) {
+		t.Fatalf("MinConfidence 0.8 kept %d of %d suggestions", len(high), len(all))
+	}
+	byID := map[annotation.ID]annotation.Annotation{}
+	for _, a := range high {
+		byID[a.ID] = a
+	}
+	for _, a := range high {
+		if a.Confidence < 0.8 && a.Kind != annotation.Source {
+			t.Errorf("%s %q has confidence %v below the minimum", a.Kind, a.Exact, a.Confidence)
+		}
+		if a.Speaker != "" {
+			if _, ok := byID[a.Speaker]; !ok {
+				t.Errorf("quote %q lost its speaker", a.Exact)
+			}
+		}
+		if !a.Created.Equal(testNow) || a.Origin != annotation.Suggested {
+			t.Errorf("%q: created %v origin %q, want %v suggested", a.Exact, a.Created, a.Origin, testNow)
+		}
+	}
+	if err := annotation.NewFile(doc, high).Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestQuoteMarks checks the pairing of quotation marks case by case.
+func TestQuoteMarks(t *testing.T) {
+	tests := []struct {
+		name string // why the case exists
+		text string
+		want []string // the quoted words suggested, in order
+	}{
+		{"straight marks", `"Yes," he said.`, []string{"Yes,"}},
+		{"apostrophes inside a quote do not end it", `“It’s the organizers’ best chance,” she said.`, []string{"It’s the organizers’ best chance,"}},
+		{"apostrophes alone are no quote", `It’s the ’90s and the organizers’ plan, rock 'n' roll.`, nil},
+		{"an inch mark is no quote", `He is 5'10" tall and 6'2" wide, officials said.`, nil},
+		{"an inch mark inside a quote", `"He is 5'10" tall," she said.`, []string{`He is 5'10" tall,`}},
+		{"single quotes with a speaker", `‘We will win,’ Kerry said.`, []string{"We will win,"}},
+		{"single quotes with no speaker are left out", `the so-called ‘peace plan’ failed`, nil},
+		{"code call", `Type print("hello") and press enter.`, nil},
+		{"url", `See https://example.com/?q="x" now.`, nil},
+		{"unclosed quote is dropped", `"This never closes, he said.`, nil},
+		{"multi-paragraph", "\"First part.\n\n\"Second part,\" she said.", []string{"First part.\n\n\"Second part,"}},
+		{"paragraph not reopened ends nothing", "\"First part.\n\nThen prose.", nil},
+		{"guillemets", `« Bonjour », dit-il. Kerry said «merci».`, []string{"Bonjour", "merci"}},
+		{"corner brackets", `Kishida said: 「We must remain calm.」`, []string{"We must remain calm."}},
+		{"book title", `Her book "The Art of Peace" sold well.`, nil},
+		{"song title in single quotes", `The song 'Blue Moon' closes the show.`, nil},
+		{"title case after a naming verb", `a group called "Friends of Syria" met`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, a := range Suggest(annotation.NewDocument("t", tc.text, ""), Options{Now: testNow}) {
+				if a.Kind == annotation.Quote {
+					got = append(got, a.Exact)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("text %q\ngot  %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzSuggest checks that any text gives suggestions that form a valid file.
+func FuzzSuggest(f *testing.F) {
+	f.Add(sample.Text())
+	f.Add("\"a\n\n\"b\" «c» „d“ ‚e‘ 「f」 5'10\" '90s")
+	f.Add("(AP Photo/X Y)\nPhoto: A for B\n\"x,\" he said")
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := annotation.NewDocument("f", text, "")
+		anns := Suggest(doc, Options{Now: testNow})
+		if err := annotation.NewFile(doc, anns).Validate(); err != nil {
+			t.Fatalf("text %q: %v", text, err)
+		}
+	})
+}

@@ -45,9 +45,11 @@ func Handler(root, version string) *app.Handler {
 			Large:   "/web/icon-512.png",
 			SVG:     "/web/icon.svg",
 		},
-		Styles:    []string{"/web/app.css"},
-		Resources: localDir{http.FileServer(http.Dir(root))},
-		Version:   version,
+		Styles: []string{"/web/app.css"},
+		// Precached for offline use besides the icons and styles go-app lists itself.
+		CacheableResources: []string{"/web/icon.svg"},
+		Resources:          localDir{http.FileServer(http.Dir(root))},
+		Version:            version,
 	}
 }
 

@@ -20,6 +20,10 @@ func (e *Editor) renderDialog() app.UI {
 		title, body = "Paste an article", e.renderPaste()
 	case docsDialog:
 		title, body = "Documents in this browser", e.renderDocs()
+	case serverDialog:
+		title, body = "Documents on the server", e.renderServerDocs()
+	case conflictDialog:
+		title, body = "Someone else saved this document", e.renderConflict()
 	default:
 		return app.Div().Class("no-dialog")
 	}
@@ -113,4 +117,60 @@ func firstLine(text string) string {
 		}
 	}
 	return "Untitled"
+}
+
+func (e *Editor) renderServerDocs() app.UI {
+	var list app.UI
+	switch {
+	case e.serverErr != "":
+		list = app.P().Class("error").Text(e.serverErr)
+	case e.serverDocs == nil:
+		list = app.P().Text("Asking the server…")
+	case len(e.serverDocs) == 0:
+		list = app.P().Text("The server holds no documents yet.")
+	default:
+		list = app.Ul().Class("docs").Body(app.Range(e.serverDocs).Slice(func(i int) app.UI {
+			d := e.serverDocs[i]
+			return app.Li().Body(
+				app.Div().Class("doc-info").Body(
+					app.Strong().Text(d.Title),
+					app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
+						d.Counts[annotation.Quote], d.Counts[annotation.Source], d.Counts[annotation.PhotoCredit],
+						d.Modified.Local().Format("2 Jan 15:04"))),
+				),
+				button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(ctx, d.ID) }),
+			)
+		}))
+	}
+	return app.Div().Body(
+		list,
+		app.Label().For("server-token").Text("Server token (if the server asks for one)"),
+		app.Input().ID("server-token").Type("password").Attr("autocomplete", "off").Value(storageGet(keyToken)).
+			OnChange(func(ctx app.Context, ev app.Event) {
+				storageSet(keyToken, strings.TrimSpace(ctx.JSSrc().Get("value").String()))
+				e.openFromServer(ctx)
+			}),
+	)
+}
+
+func (e *Editor) renderConflict() app.UI {
+	c := e.conflict
+	if c == nil {
+		return app.P()
+	}
+	describe := func(f annotation.File) string {
+		n := countKinds(f.Annotations)
+		return fmt.Sprintf("%d quotes, %d sources, %d photo credits", n[annotation.Quote], n[annotation.Source], n[annotation.PhotoCredit])
+	}
+	return app.Div().Body(
+		app.P().Text("The server's copy of “"+c.mine.Document.Title+"” changed since you last saved it. Nothing was overwritten; choose which to keep."),
+		app.Ul().Body(
+			app.Li().Text("Yours: "+describe(c.mine)),
+			app.Li().Text("The server's: "+describe(c.theirs)),
+		),
+		app.Div().Class("choices").Body(
+			button("Load the server's version", "Replace your copy with the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, false) }).ID("conflict-theirs").Class("primary"),
+			button("Keep mine as a new document", "Keep your copy as a new document beside the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, true) }).ID("conflict-mine").Class("primary"),
+		),
+	)
 }

@@ -253,3 +253,50 @@ func isMac() bool {
 	p := app.Window().Get("navigator").Get("platform")
 	return p.Truthy() && len(p.String()) >= 3 && p.String()[:3] == "Mac"
 }
+
+// response is what a fetch answered.
+type response struct {
+	Status int
+	ETag   string
+	Body   string
+}
+
+// fetch sends a request with the browser's fetch and calls done with the answer,
+// or with an error when the server could not be reached (offline, server down).
+func fetch(method, url string, headers map[string]string, body string, done func(response, error)) {
+	opts := app.Window().Get("Object").New()
+	opts.Set("method", method)
+	opts.Set("cache", "no-store")
+	h := app.Window().Get("Object").New()
+	for k, v := range headers {
+		h.Set(k, v)
+	}
+	opts.Set("headers", h)
+	if body != "" {
+		opts.Set("body", body)
+	}
+	var onResponse, onText, onError app.Func
+	release := func() { onResponse.Release(); onText.Release(); onError.Release() }
+	var res response
+	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		done(response{}, fmt.Errorf("the server cannot be reached (%s)", args[0].Call("toString").String()))
+		return nil
+	})
+	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		res.Body = args[0].String()
+		done(res, nil)
+		return nil
+	})
+	onResponse = app.FuncOf(func(this app.Value, args []app.Value) any {
+		r := args[0]
+		res.Status = r.Get("status").Int()
+		if etag := r.Get("headers").Call("get", "ETag"); etag.Truthy() {
+			res.ETag = etag.String()
+		}
+		r.Call("text").Call("then", onText).Call("catch", onError)
+		return nil
+	})
+	app.Window().Call("fetch", url, opts).Call("then", onResponse).Call("catch", onError)
+}

@@ -19,10 +19,12 @@ import (
 type dialog int
 
 const (
-	noDialog    dialog = iota
-	helpDialog         // the keyboard shortcuts
-	pasteDialog        // paste an article's text
-	docsDialog         // the documents stored in this browser
+	noDialog       dialog = iota
+	helpDialog            // the keyboard shortcuts
+	pasteDialog           // paste an article's text
+	docsDialog            // the documents stored in this browser
+	serverDialog          // the documents on the server
+	conflictDialog        // a save the server refused: choose a version
 )
 
 // saveState is where autosave stands.
@@ -60,6 +62,15 @@ type Editor struct {
 	save      saveState
 	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
 
+	waiting    int        // saves in the outbox
+	sending    bool       // a save is on its way to the server
+	retrying   bool       // the outbox will be tried again
+	offline    bool       // the server did not answer the last save
+	conflict   *conflict  // a refused save waiting for the editor's choice
+	serverDocs []docEntry // the server's documents, for the open dialog
+	serverErr  string     // why they could not be listed
+	update     bool       // a new version of the app is ready
+
 	release []func() // removes the document-level listeners
 	ctx     app.Context
 }
@@ -95,7 +106,12 @@ func (e *Editor) OnMount(ctx app.Context) {
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
 	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
+	e.listenWindow("online", func(app.Value) { ctx.Dispatch(e.sendOutbox) })
+	e.sendOutbox(ctx)
 }
+
+// OnAppUpdate offers to reload when a new version of the app has been downloaded.
+func (e *Editor) OnAppUpdate(ctx app.Context) { e.update = ctx.AppUpdateAvailable() }
 
 // OnDismount removes the document-level listeners.
 func (e *Editor) OnDismount() {
@@ -106,14 +122,19 @@ func (e *Editor) OnDismount() {
 }
 
 // listen adds a document-level event listener, removed on dismount.
-func (e *Editor) listen(event string, h func(app.Value)) {
+func (e *Editor) listen(event string, h func(app.Value)) { e.listenOn(document(), event, h) }
+
+// listenWindow adds a window-level event listener, removed on dismount.
+func (e *Editor) listenWindow(event string, h func(app.Value)) { e.listenOn(app.Window(), event, h) }
+
+func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 	f := app.FuncOf(func(this app.Value, args []app.Value) any {
 		guard(e.fail, func() { h(args[0]) })
 		return nil
 	})
-	document().Call("addEventListener", event, f)
+	target.Call("addEventListener", event, f)
 	e.release = append(e.release, func() {
-		document().Call("removeEventListener", event, f)
+		target.Call("removeEventListener", event, f)
 		f.Release()
 	})
 }

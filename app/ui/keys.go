@@ -20,6 +20,7 @@ var shortcuts = []shortcut{
 	{"j / Tab", "next annotation"},
 	{"k / Shift+Tab", "previous annotation"},
 	{"Delete / Backspace", "delete the selected annotation"},
+	{"Ctrl+S", "save to the server (queued while offline)"},
 	{"Ctrl+Z", "undo"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
 	{"o", "open an article or annotation file"},
@@ -56,6 +57,8 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 			return e.redo
 		case key == "z":
 			return e.undo
+		case key == "s":
+			return e.saveToServer
 		}
 		return nil
 	}

@@ -59,6 +59,8 @@ func (e *Editor) renderTopbar() app.UI {
 				e.open(ctx, sampleFile(), true)
 			}),
 			button("Export", "Download the annotation file — e", func(ctx app.Context, ev app.Event) { e.exportFile() }),
+			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer(ctx) }),
+			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer(ctx) }),
 			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.history.CanUndo()),
 			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.history.CanRedo()),
 			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),
@@ -143,7 +145,18 @@ func (e *Editor) renderStatus() app.UI {
 	return app.Footer().Class("statusbar").Body(
 		app.Span().Class("counts").Text(fmt.Sprintf("%d quotes · %d sources · %d photo credits",
 			counts[annotation.Quote], counts[annotation.Source], counts[annotation.PhotoCredit])),
+		app.Span().Class("doc").Text(e.doc.Title),
 		app.Span().Class("save-state").Text(save),
+		app.If(e.waiting > 0, func() app.UI {
+			state := "saving to server"
+			if e.offline {
+				state = "offline"
+			}
+			return app.Span().ID("outbox").Class("outbox").Text(fmt.Sprintf("%s — %d waiting", state, e.waiting))
+		}),
+		app.If(e.update, func() app.UI {
+			return button("Reload to update", "A new version of the annotator is ready", func(ctx app.Context, ev app.Event) { ctx.Reload() }).ID("update").Class("primary")
+		}),
 		app.Span().ID("status").Class(msgClass).Attr("role", "status").Attr("aria-live", "polite").Text(e.status),
 	)
 }

@@ -1,0 +1,95 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/newsroom/annotator/app/annotation"
+	bt "github.com/newsroom/annotator/app/browsertest"
+)
+
+// waitOfflineReady waits until the service worker controls the page and has
+// precached the app.
+func waitOfflineReady(t *testing.T, ctx context.Context) {
+	t.Helper()
+	bt.WaitFor(t, ctx, `navigator.serviceWorker.controller !== null`)
+	ok := bt.Eval[bool](t, ctx, `(async () => {
+		for (let i = 0; i < 100; i++) {
+			const keys = await caches.keys();
+			if (keys.length) {
+				const urls = (await (await caches.open(keys[0])).keys()).map(r => new URL(r.url).pathname);
+				if (urls.includes("/web/app.wasm") && urls.includes("/")) return true;
+			}
+			await new Promise(r => setTimeout(r, 100));
+		}
+		return false; })()`)
+	if !ok {
+		t.Fatal("the service worker did not precache the app")
+	}
+}
+
+// TestOfflineOutbox: after one visit the app works with the server stopped for
+// real; a save made offline waits in the outbox across a reload and is sent
+// when the server is back, which then holds the file.
+func TestOfflineOutbox(t *testing.T) {
+	build := bt.BuildApp(t)
+	data := t.TempDir()
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, build, "-data", data)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	bt.Open(t, ctx, srv.URL+"/")
+	waitOfflineReady(t, ctx)
+
+	srv.Stop() // the listener is closed: nothing answers on the port
+	bt.Open(t, ctx, srv.URL+"/")
+
+	// Paste an article and tag a quote, offline.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
+		chromedp.SendKeys(chromedp.ID("paste-title"), "Written on a train"),
+		chromedp.SetValue(chromedp.ID("paste-text"), "The minister said: “We will not resign.”\n\nMore follows.\n"),
+		chromedp.Click(chromedp.ID("paste-open")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Written on a train"`)
+	selectText(t, ctx, "We will not resign.", 0)
+	bt.Press(t, ctx, "q")
+	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.getElementById("outbox")?.textContent === "offline — 1 waiting"`)
+	docID := bt.Eval[string](t, ctx, `localStorage.getItem("annotator.current")`)
+
+	// The queue survives a reload, still offline.
+	bt.Open(t, ctx, srv.URL+"/")
+	bt.WaitFor(t, ctx, `document.getElementById("outbox")?.textContent === "offline — 1 waiting"`)
+	if got := marks(t, ctx); len(got) != 1 || got[0] != "quote:We will not resign." {
+		t.Errorf("after an offline reload the highlights are %q", got)
+	}
+
+	// The server comes back on the same address: the outbox drains on its own.
+	srv = bt.Start(t, build, "-addr", addr, "-data", data)
+	bt.WaitFor(t, ctx, `document.getElementById("outbox") === null`)
+	resp, err := http.Get(srv.URL + "/api/documents/" + annotation.ID(docID).UUID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("the server does not hold the document: %d %s", resp.StatusCode, body)
+	}
+	f, err := annotation.Decode(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Annotations) != 1 || f.Annotations[0].Exact != "We will not resign." {
+		t.Errorf("the server's copy holds %+v", f.Annotations)
+	}
+}

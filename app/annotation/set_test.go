@@ -109,6 +109,23 @@ func TestEditsUndoRedo(t *testing.T) {
 				t.Errorf("name %q", a.Name)
 			}
 		}},
+		{"add suggestion", func(s *Set) (Edit, error) {
+			a, err := s.New(Quote, 2, 13, Suggested, now)
+			if err != nil {
+				return Edit{}, err
+			}
+			a.ID, a.Confidence = testID(21), 0.7
+			return s.Add(a)
+		}, func(t *testing.T, s *Set) {
+			if a, _ := s.Get(testID(21)); a.Origin != Suggested {
+				t.Errorf("suggestion: origin %s", a.Origin)
+			}
+		}},
+		{"accept", func(s *Set) (Edit, error) { return s.Accept(testID(21), now) }, func(t *testing.T, s *Set) {
+			if a, _ := s.Get(testID(21)); a.Origin != Human || a.Confidence != 0 {
+				t.Errorf("accepted suggestion: origin %s, confidence %v", a.Origin, a.Confidence)
+			}
+		}},
 		{"credit", func(s *Set) (Edit, error) {
 			return s.SetCredit(testID(12), Credit{Creators: []string{"L. Downing"}, Agencies: []string{"AFP"}}, now)
 		}, func(t *testing.T, s *Set) {

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/w3c"
 )
 
 // renderDialog draws the open dialog, if any.
@@ -20,6 +21,8 @@ func (e *Editor) renderDialog() app.UI {
 		title, body = "Paste an article", e.renderPaste()
 	case docsDialog:
 		title, body = "Documents in this browser", e.renderDocs()
+	case exportDialog:
+		title, body = "Export the annotations", e.renderExport()
 	case serverDialog:
 		title, body = "Documents on the server", e.renderServerDocs()
 	case conflictDialog:
@@ -172,5 +175,26 @@ func (e *Editor) renderConflict() app.UI {
 			button("Load the server's version", "Replace your copy with the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, false) }).ID("conflict-theirs").Class("primary"),
 			button("Keep mine as a new document", "Keep your copy as a new document beside the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, true) }).ID("conflict-mine").Class("primary"),
 		),
+	)
+}
+
+func (e *Editor) renderExport() app.UI {
+	choice := func(id, label, hint string, do func()) app.UI {
+		return app.Li().Body(
+			app.Button().Type("button").ID(id).Class("primary").Text(label).OnClick(func(ctx app.Context, ev app.Event) {
+				e.dialog = noDialog
+				do()
+			}),
+			app.P().Class("hint").Text(hint),
+		)
+	}
+	return app.Ul().Class("exports").Body(
+		choice("export-json", "Annotation file (.json)", "The annotator's own format: open it again here, or check it with annotator validate.", e.exportFile),
+		choice("export-w3c", "W3C Web Annotation (JSON-LD)", "For Hypothesis, Recogito, INCEpTION and research pipelines.", func() {
+			e.exportAs("annotations.jsonld", "application/ld+json", w3c.Export)
+		}),
+		choice("export-csv", "Spreadsheet (.csv)", "One row per annotation: kind, text, offsets, speaker, names, credits, note.", func() {
+			e.exportAs("annotations.csv", "text/csv", w3c.CSV)
+		}),
 	)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/sample"
+	"github.com/newsroom/annotator/app/w3c"
 )
 
 // dialog names the dialog open over the editor.
@@ -25,6 +27,7 @@ const (
 	docsDialog            // the documents stored in this browser
 	serverDialog          // the documents on the server
 	conflictDialog        // a save the server refused: choose a version
+	exportDialog          // the export formats
 )
 
 // saveState is where autosave stands.
@@ -435,24 +438,62 @@ func (e *Editor) reanchor(f annotation.File) ([]annotation.Annotation, map[annot
 		counts[anchor.Anchored], counts[anchor.Moved], counts[anchor.Changed], counts[anchor.Orphaned])
 }
 
-// openBytes opens what the editor brought in: an annotation file or an article.
+// openBytes opens what the editor brought in: an annotation file, W3C Web
+// Annotations for the article being edited, or an article.
 func (e *Editor) openBytes(ctx app.Context, name string, data []byte) {
-	if strings.EqualFold(path.Ext(name), ".json") {
+	switch ext := strings.ToLower(path.Ext(name)); {
+	case ext == ".jsonld" || ext == ".json" && bytes.Contains(data[:min(len(data), 4096)], []byte(`"@context"`)):
+		e.importW3C(name, data)
+	case ext == ".json":
 		e.importFile(ctx, name, data)
+	default:
+		e.loadArticle(ctx, name, data)
+	}
+}
+
+// importW3C anchors W3C Web Annotations on the article being edited; they
+// replace its annotations in one undoable edit.
+func (e *Editor) importW3C(name string, data []byte) {
+	f, report, err := w3c.Import(data, e.doc.Text)
+	if err != nil {
+		e.fail(fmt.Errorf("%s cannot be imported; nothing was changed:\n%w", name, err))
 		return
 	}
-	e.loadArticle(ctx, name, data)
+	edit := annotation.Edit{Label: "Import " + name}
+	for _, a := range e.set.All() {
+		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
+	}
+	review := map[annotation.ID]anchor.Status{}
+	for _, a := range f.Annotations {
+		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
+	}
+	for _, it := range report.ChangedItems {
+		for _, a := range f.Annotations {
+			if string(a.ID) == it.ID {
+				review[a.ID] = anchor.Changed
+			}
+		}
+	}
+	if e.apply(edit, nil) {
+		e.review = review
+		e.info(fmt.Sprintf("Imported %s: %d anchored, %d moved, %d changed (check them), %d orphaned, %d links",
+			name, report.Anchored, report.Moved, report.Changed, report.Orphaned, report.Links))
+	}
 }
 
 // exportFile downloads the annotation file.
-func (e *Editor) exportFile() {
-	data, err := annotation.Encode(e.file())
+func (e *Editor) exportFile() { e.exportAs("annotations.json", "application/json", annotation.Encode) }
+
+// exportAs downloads the document in a format, named from its title.
+func (e *Editor) exportAs(suffix, mime string, encode func(annotation.File) ([]byte, error)) {
+	data, err := encode(e.file())
 	if err != nil {
 		e.fail(err)
 		return
 	}
-	download(fileName(e.doc.Title)+".annotations.json", "application/json", data)
-	e.info("Exported " + fileName(e.doc.Title) + ".annotations.json")
+	name := fileName(e.doc.Title) + "." + suffix
+	download(name, mime, data)
+	e.info("Exported " + name)
 }
 
 // fileName makes a file name from a title: lower case words joined by hyphens.

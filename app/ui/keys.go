@@ -23,6 +23,9 @@ var shortcuts = []shortcut{
 	{"Ctrl+S", "save to the server (queued while offline)"},
 	{"Ctrl+Z", "undo"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
+	{"f", "suggest quotes, speakers and photo credits"},
+	{"a / Enter", "accept the selected suggestion"},
+	{"x", "reject the selected suggestion"},
 	{"o", "open an article or annotation file"},
 	{"e", "export the annotation file"},
 	{"?", "show this help"},
@@ -97,6 +100,16 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 		}
 	case "?":
 		return func(ctx app.Context) { e.dialog = helpDialog; focusSoon(ctx, "dialog-close") }
+	case "f":
+		return e.suggest
+	case "a":
+		return func(app.Context) { e.acceptSelected() }
+	case "Enter":
+		if a, ok := e.set.Get(e.selected); ok && a.Origin == annotation.Suggested && !typing(target) {
+			return func(app.Context) { e.acceptSelected() }
+		}
+	case "x":
+		return func(app.Context) { e.rejectSelected() }
 	case "o":
 		return func(app.Context) { clickFileInput() }
 	case "e":

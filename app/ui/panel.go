@@ -25,6 +25,7 @@ var kindTitles = map[annotation.Kind]string{
 func (e *Editor) renderPanel() app.UI {
 	all := e.set.All()
 	return app.Aside().Class("panel").Attr("aria-label", "Annotations").Body(
+		e.renderSuggestions(),
 		app.Range(annotation.Kinds).Slice(func(i int) app.UI {
 			kind := annotation.Kinds[i]
 			var items []annotation.Annotation

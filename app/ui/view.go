@@ -37,7 +37,7 @@ func (e *Editor) Render() app.UI {
 				Class("visually-hidden").
 				Attr("tabindex", "-1").
 				Attr("aria-hidden", "true").
-				Accept(".txt,.md,.markdown,.html,.htm,.json").
+				Accept(".txt,.md,.markdown,.html,.htm,.json,.jsonld").
 				OnChange(e.onFileChosen),
 			e.renderDialog(),
 		)
@@ -58,7 +58,7 @@ func (e *Editor) renderTopbar() app.UI {
 			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
 				e.open(ctx, sampleFile(), true)
 			}),
-			button("Export", "Download the annotation file — e", func(ctx app.Context, ev app.Event) { e.exportFile() }),
+			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer(ctx) }),
 			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer(ctx) }),
 			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.history.CanUndo()),

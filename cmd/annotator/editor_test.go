@@ -326,3 +326,92 @@ func TestEditorAccessibleAndLooksRight(t *testing.T) {
 	}
 	bt.Audit(t, ctx, "import error")
 }
+
+// TestEditorSuggestions: suggestions come in a lighter style, are reviewed by
+// keyboard (accept, reject), accepted in bulk above a confidence, rejected all
+// at once, and every step undoes.
+func TestEditorSuggestions(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+
+	// An editor's own tag first: suggestions must not overwrite it.
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	bt.Press(t, ctx, "f")
+	bt.WaitFor(t, ctx, `/Suggestions to review \(\d+\)/.test(document.querySelector(".suggestions h2")?.textContent)`)
+	pending := func() int {
+		return bt.Eval[int](t, ctx, `+(/\((\d+)\)/.exec(document.querySelector(".suggestions h2")?.textContent || "(0)")[1])`)
+	}
+	n := pending()
+	if n < 5 {
+		t.Fatalf("only %d suggestions on the sample article", n)
+	}
+	if got := bt.Eval[int](t, ctx, `document.querySelectorAll("#article mark.suggested[data-first]").length`); got != n {
+		t.Errorf("%d suggestions drawn in the lighter style, want %d", got, n)
+	}
+	if got := bt.Eval[int](t, ctx, `[...document.querySelectorAll('#article mark[data-kind="quote"][data-first]')].filter(m => m.textContent === "constructive").length`); got != 1 {
+		t.Errorf("the hand-tagged quote is highlighted %d times, want once", got)
+	}
+	// The first suggestion is selected: accept it, reject the next.
+	bt.Press(t, ctx, "a")
+	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark.suggested[data-first]").length < `+itoa(n))
+	after := pending()
+	bt.Press(t, ctx, "x")
+	bt.WaitFor(t, ctx, `+(/\((\d+)\)/.exec(document.querySelector(".suggestions h2")?.textContent || "(0)")[1]) < `+itoa(after))
+	bt.Click(t, ctx, "#accept-above")
+	bt.Click(t, ctx, "#reject-all")
+	bt.WaitFor(t, ctx, `document.querySelector(".suggestions h2") === null`)
+	if got := bt.Eval[int](t, ctx, `document.querySelectorAll("#article mark.suggested").length`); got != 0 {
+		t.Errorf("%d suggestions left after rejecting all", got)
+	}
+	// Undo brings the rejected suggestions back.
+	bt.Press(t, ctx, "z", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark.suggested").length > 0`)
+}
+
+// TestEditorW3CExportImport exports W3C Web Annotations and CSV from the editor
+// and imports the W3C file back onto the article.
+func TestEditorW3CExportImport(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	selectText(t, ctx, "Lavrov said the talks", 0)
+	bt.Press(t, ctx, "s")
+
+	bt.Click(t, ctx, `.actions button[title^="Download the annotations"]`)
+	bt.WaitFor(t, ctx, `document.getElementById("export-w3c") !== null`)
+	bt.Click(t, ctx, "#export-w3c")
+	jsonld := bt.WaitFile(t, downloads, "us-and-russia-discuss-cease-fire-in-syria.annotations.jsonld")
+	if !bytes.Contains(jsonld, []byte(`"AnnotationCollection"`)) || !bytes.Contains(jsonld, []byte(`"TextPositionSelector"`)) {
+		t.Errorf("the W3C export lacks a collection or selectors:\n%s", jsonld)
+	}
+	bt.WaitFor(t, ctx, `document.getElementById("dialog") === null`)
+	bt.Click(t, ctx, `.actions button[title^="Download the annotations"]`)
+	bt.WaitFor(t, ctx, `document.getElementById("export-csv") !== null`)
+	bt.Click(t, ctx, "#export-csv")
+	csv := bt.WaitFile(t, downloads, "us-and-russia-discuss-cease-fire-in-syria.annotations.csv")
+	if lines := strings.Split(strings.TrimSpace(string(csv)), "\n"); len(lines) != 3 || !strings.Contains(lines[1]+lines[2], "constructive") {
+		t.Errorf("CSV export:\n%s", csv)
+	}
+
+	// Remove both, then import the W3C file: they come back, anchored.
+	bt.Press(t, ctx, "\u001b")
+	for range 2 {
+		bt.Press(t, ctx, "j")
+		bt.Press(t, ctx, "\u007f") // Delete
+	}
+	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark").length === 0`)
+	path := filepath.Join(t.TempDir(), "back.jsonld")
+	os.WriteFile(path, jsonld, 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Imported back.jsonld: 2 anchored")`)
+	if got := marks(t, ctx); strings.Join(got, "|") != "source:Lavrov said the talks|quote:constructive" {
+		t.Errorf("after the W3C import the highlights are %q", got)
+	}
+}

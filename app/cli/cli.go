@@ -1,7 +1,8 @@
 //go:build !wasm
 
-// Package cli is the annotator's command line: serving the app and checking
-// annotation files.
+// Package cli is the annotator's command line: serving the app, checking
+// annotation files, suggesting annotations for articles, converting files to
+// and from the W3C Web Annotation format and CSV, and writing a static build.
 package cli
 
 import (
@@ -54,6 +55,10 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the app and the API (the default)", serve},
 		{"validate", "check annotation files and list every problem", validate},
+		{"suggest", "print an annotation file of suggestions for an article", suggestCmd},
+		{"export", "print an annotation file as W3C Web Annotations or CSV", export},
+		{"import", "read W3C Web Annotations onto an article and print an annotation file", importCmd},
+		{"static", "write the app as a folder for any static file host", static},
 	}
 }
 
@@ -85,13 +90,23 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'annotator COMMAND -h' for a command's flags.")
 }
 
-// newFlags returns a flag set for a command that prints its usage to stderr.
-func newFlags(env Env, name, args string) *flag.FlagSet {
+// newFlags returns a flag set for a command that prints its usage to stderr:
+// the synopsis, then about (lines explaining the command, may be empty), then
+// the flags.
+func newFlags(env Env, name, args, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: annotator %s [flags] %s\n", name, args)
-		fs.PrintDefaults()
+		if about != "" {
+			fmt.Fprintf(fs.Output(), "\n%s\n", strings.TrimSpace(about))
+		}
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
@@ -108,7 +123,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 }
 
 func serve(ctx context.Context, env Env, args []string) int {
-	fs := newFlags(env, "serve", "")
+	fs := newFlags(env, "serve", "", "Serves the app and its API. The default command.")
 	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
 	root := fs.String("root", ".", "folder holding web/ with app.wasm and the static assets")
 	data := fs.String("data", "./data", "folder keeping the annotation files (created if missing)")
@@ -202,7 +217,9 @@ func (b *byteSize) Set(s string) error {
 }
 
 func validate(ctx context.Context, env Env, args []string) int {
-	fs := newFlags(env, "validate", "FILE…")
+	fs := newFlags(env, "validate", "FILE…", `
+Reads annotation files and lists every problem with its file and JSON path.
+Exits 1 if any file has a problem; "-" reads standard input.`)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -213,23 +230,46 @@ func validate(ctx context.Context, env Env, args []string) int {
 	}
 	status := ExitOK
 	for _, name := range fs.Args() {
-		data, err := os.ReadFile(name)
-		if err == nil {
-			_, err = annotation.Decode(data)
-		}
-		var fe *annotation.Error
-		switch {
-		case errors.As(err, &fe):
-			for _, p := range fe.Problems {
-				fmt.Fprintf(env.Stdout, "%s: %s\n", name, p)
-			}
+		if _, ok := readFile(env, env.Stdout, name); ok {
+			fmt.Fprintf(env.Stdout, "%s: ok\n", displayName(name))
+		} else {
 			status = ExitFail
-		case err != nil:
-			fmt.Fprintf(env.Stdout, "%s: %v\n", name, err)
-			status = ExitFail
-		default:
-			fmt.Fprintf(env.Stdout, "%s: ok\n", name)
 		}
 	}
 	return status
+}
+
+// readFile reads and decodes the annotation file name ("-" for standard input).
+// When it cannot, it writes every problem to w, one a line, each with the file's
+// name and JSON path, and returns false.
+func readFile(env Env, w io.Writer, name string) (annotation.File, bool) {
+	data, err := readInput(env, name)
+	name = displayName(name)
+	var f annotation.File
+	if err == nil {
+		f, err = annotation.Decode(data)
+	}
+	var fe *annotation.Error
+	switch {
+	case errors.As(err, &fe):
+		for _, p := range fe.Problems {
+			fmt.Fprintf(w, "%s: %s\n", name, p)
+		}
+		return f, false
+	case err != nil:
+		fmt.Fprintf(w, "%s: %v\n", name, err)
+		return f, false
+	}
+	return f, true
+}
+
+// readInput returns the content of the file name, or of standard input for "-".
+func readInput(env Env, name string) ([]byte, error) {
+	if name != "-" {
+		return os.ReadFile(name)
+	}
+	if env.Stdin == nil {
+		return nil, nil
+	}
+	return io.ReadAll(env.Stdin)
 }

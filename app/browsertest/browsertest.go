@@ -38,14 +38,14 @@ var (
 	buildOnce sync.Once
 	built     *Build
 	buildErr  error
-	buildDir  string
+	buildDirs []string // removed by Main
 )
 
-// Main runs a package's tests and removes the build afterwards; call it from TestMain.
+// Main runs a package's tests and removes the builds afterwards; call it from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
+	for _, d := range buildDirs {
+		os.RemoveAll(d)
 	}
 	os.Exit(code)
 }
@@ -71,34 +71,52 @@ func RepoRoot() (string, error) {
 // BuildApp builds the binary and app.wasm (once per test process) into a temporary folder.
 func BuildApp(t testing.TB) *Build {
 	t.Helper()
-	buildOnce.Do(func() { built, buildErr = buildApp() })
+	buildOnce.Do(func() { built, buildErr = buildApp("") })
 	if buildErr != nil {
 		t.Fatalf("building the app: %v", buildErr)
 	}
 	return built
 }
 
-func buildApp() (*Build, error) {
+// BuildVariant builds the app again with ui.Build set to label: a new version
+// of the app, as a deployment would bring.
+func BuildVariant(t testing.TB, label string) *Build {
+	t.Helper()
+	b, err := buildApp(label)
+	if err != nil {
+		t.Fatalf("building the app %s: %v", label, err)
+	}
+	return b
+}
+
+func buildApp(label string) (*Build, error) {
 	repo, err := RepoRoot()
 	if err != nil {
 		return nil, err
 	}
-	buildDir, err = os.MkdirTemp("", "annotator-e2e-")
+	dir, err := os.MkdirTemp("", "annotator-e2e-")
 	if err != nil {
 		return nil, err
 	}
-	b := &Build{Bin: filepath.Join(buildDir, "annotator"), Root: buildDir}
-	if err := os.CopyFS(filepath.Join(buildDir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
+	buildDirs = append(buildDirs, dir)
+	b := &Build{Bin: filepath.Join(dir, "annotator"), Root: dir}
+	if err := os.CopyFS(filepath.Join(dir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
 		return nil, err
 	}
-	if err := goBuild(repo, nil, b.Bin); err != nil {
+	os.Remove(filepath.Join(dir, "web", "app.wasm")) // a stale local build, if any
+	var flags []string
+	if label != "" {
+		flags = []string{"-ldflags", "-X github.com/newsroom/annotator/app/ui.Build=" + label}
+	}
+	if err := goBuild(repo, nil, flags, b.Bin); err != nil {
 		return nil, err
 	}
-	return b, goBuild(repo, []string{"GOOS=js", "GOARCH=wasm"}, filepath.Join(buildDir, "web", "app.wasm"))
+	return b, goBuild(repo, []string{"GOOS=js", "GOARCH=wasm"}, flags, filepath.Join(dir, "web", "app.wasm"))
 }
 
-func goBuild(repo string, env []string, out string) error {
-	cmd := exec.Command("go", "build", "-o", out, "./cmd/annotator")
+func goBuild(repo string, env, flags []string, out string) error {
+	args := append(append([]string{"build"}, flags...), "-o", out, "./cmd/annotator")
+	cmd := exec.Command("go", args...)
 	cmd.Dir = repo
 	cmd.Env = append(os.Environ(), env...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
@@ -305,11 +323,20 @@ func WaitFile(t testing.TB, dir, name string) []byte {
 	return nil
 }
 
-// WaitFor polls a JavaScript condition until it holds, for up to 10 s.
+// WaitFor polls a JavaScript condition until it holds, for up to 10 s. A page
+// navigating meanwhile (a reload) is waited through.
 func WaitFor(t testing.TB, ctx context.Context, cond string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("waiting for %s: %v", cond, err)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || !strings.Contains(err.Error(), "context") {
+			t.Fatalf("waiting for %s: %v", cond, err)
+		}
+		time.Sleep(50 * time.Millisecond) // the page is navigating: poll the new one
 	}
 }
 

@@ -44,6 +44,8 @@ func Handler(root, version string) *app.Handler {
 			Default: "/web/icon-192.png",
 			Large:   "/web/icon-512.png",
 			SVG:     "/web/icon.svg",
+			// Full-bleed, with the drawing inside the safe zone.
+			Maskable: "/web/icon-512.png",
 		},
 		Styles: []string{"/web/app.css"},
 		// Precached for offline use besides the icons and styles go-app lists itself.

@@ -50,12 +50,15 @@ func (e *Editor) renderHelp() app.UI {
 	if isMac() {
 		mod = "⌘"
 	}
-	return app.Dl().Class("shortcuts").Body(app.Range(shortcuts).Slice(func(i int) app.UI {
-		return app.Div().Body(
-			app.Dt().Body(app.Kbd().Text(strings.ReplaceAll(shortcuts[i].keys, "Ctrl", mod))),
-			app.Dd().Text(shortcuts[i].does),
-		)
-	}))
+	return app.Div().Body(
+		app.Dl().Class("shortcuts").Body(app.Range(shortcuts).Slice(func(i int) app.UI {
+			return app.Div().Body(
+				app.Dt().Body(app.Kbd().Text(strings.ReplaceAll(shortcuts[i].keys, "Ctrl", mod))),
+				app.Dd().Text(shortcuts[i].does),
+			)
+		})),
+		app.P().Class("hint").Text("Annotator build "+Build),
+	)
 }
 
 func (e *Editor) renderPaste() app.UI {

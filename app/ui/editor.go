@@ -109,8 +109,23 @@ func (e *Editor) OnMount(ctx app.Context) {
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
 	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
-	e.listenWindow("online", func(app.Value) { ctx.Dispatch(e.sendOutbox) })
+	e.listenWindow("online", func(app.Value) { ctx.Dispatch(e.sendOutbox); app.TryUpdate() })
+	e.listen("visibilitychange", func(app.Value) {
+		if document().Get("visibilityState").String() == "visible" {
+			app.TryUpdate()
+		}
+	})
+	e.checkForUpdates(ctx)
 	e.sendOutbox(ctx)
+}
+
+// checkForUpdates asks now and then whether a new version was deployed; go-app
+// then calls OnAppUpdate.
+func (e *Editor) checkForUpdates(ctx app.Context) {
+	ctx.After(updateEvery, func(ctx app.Context) {
+		app.TryUpdate()
+		e.checkForUpdates(ctx)
+	})
 }
 
 // OnAppUpdate offers to reload when a new version of the app has been downloaded.
@@ -147,6 +162,7 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 func (e *Editor) open(ctx app.Context, f annotation.File, store bool) {
 	e.load(f)
 	setArticleHTML(articleHTML(e.text, e.paras, e.set.All(), e.selected))
+	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
 	if store {

@@ -5,7 +5,10 @@ package main
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +94,66 @@ func TestOfflineOutbox(t *testing.T) {
 	}
 	if len(f.Annotations) != 1 || f.Annotations[0].Exact != "We will not resign." {
 		t.Errorf("the server's copy holds %+v", f.Annotations)
+	}
+}
+
+// TestUpdateOffered: after a new build is deployed, an open page is offered the
+// update, and reloading gets the new app, never a stale app.wasm.
+func TestUpdateOffered(t *testing.T) {
+	first := bt.BuildApp(t)
+	second := bt.BuildVariant(t, "second")
+	data := t.TempDir()
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, first, "-data", data)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	bt.Open(t, ctx, srv.URL+"/")
+	waitOfflineReady(t, ctx)
+	if got := bt.Eval[string](t, ctx, `document.body.dataset.build`); got != "dev" {
+		t.Fatalf("first build says %q", got)
+	}
+
+	srv.Stop()
+	bt.Start(t, second, "-addr", addr, "-data", data)
+	bt.Eval[bool](t, ctx, `(goappTryUpdate(), true)`) // what the app does every 10 minutes and on focus
+	bt.WaitFor(t, ctx, `document.getElementById("update") !== null`)
+	if got := bt.Eval[string](t, ctx, `document.body.dataset.build`); got != "dev" {
+		t.Errorf("the open page changed code before reloading: build %q", got)
+	}
+	bt.Click(t, ctx, "#update")
+	bt.WaitFor(t, ctx, `document.body.dataset.build === "second" && document.body.dataset.ready === "true"`)
+}
+
+// TestStaticBuild: the static build, served by a plain file server, works
+// online and, with the file server stopped, offline; the editor can still tag
+// and export.
+func TestStaticBuild(t *testing.T) {
+	build := bt.BuildApp(t)
+	out := filepath.Join(t.TempDir(), "site")
+	cmd := exec.Command(build.Bin, "static", "-out", out, "-root", build.Root)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("annotator static: %v\n%s", err, msg)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := &http.Server{Handler: http.FileServer(http.Dir(out))}
+	go files.Serve(ln)
+	url := "http://" + ln.Addr().String()
+
+	ctx := bt.NewBrowser(t)
+	downloads := bt.Downloads(t, ctx)
+	bt.Open(t, ctx, url+"/")
+	waitOfflineReady(t, ctx)
+	files.Close() // the host is gone
+
+	bt.Open(t, ctx, url+"/")
+	selectText(t, ctx, `"constructive,"`, 0)
+	bt.Press(t, ctx, "q")
+	bt.Press(t, ctx, "e")
+	data := bt.WaitFile(t, downloads, "us-and-russia-discuss-cease-fire-in-syria.annotations.json")
+	f, err := annotation.Decode(data)
+	if err != nil || len(f.Annotations) != 1 || f.Annotations[0].Exact != "constructive" {
+		t.Errorf("export from the offline static build: %v %+v", err, f.Annotations)
 	}
 }

@@ -8,7 +8,7 @@ GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go
 FUZZTIME  ?= 30s
 AXE       := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: all build wasm run test vet check-wasm-exec wasm_exec.js bench fuzz clean
+.PHONY: all build wasm run static test vet check-wasm-exec wasm_exec.js bench fuzz clean
 
 all: build wasm
 
@@ -25,6 +25,11 @@ $(WASM): $(GO_FILES)
 ## run: build everything and serve the app with the sample article on http://$(ADDR)
 run: build wasm
 	./$(BIN) serve -addr $(ADDR)
+
+## static: a static build in dist/static for any static file host or CDN (works offline too)
+static: build wasm
+	rm -rf dist/static
+	./$(BIN) static -out dist/static -root .
 
 ## wasm_exec.js: copy the toolchain's own wasm_exec.js to the top level
 wasm_exec.js:
@@ -51,9 +56,10 @@ $(AXE):
 	mkdir -p .cache/axe
 	cd .cache/axe && npm install --silent --no-audit --no-fund --prefix . axe-core@4.14.1
 
-## bench: Go benchmarks (medians over 5 runs)
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
+## bench: Go benchmarks (5 runs each; read medians) and browser measurements (1 run of many samples)
+bench: $(AXE)
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
 
 ## fuzz: run each fuzz test for FUZZTIME
 fuzz:

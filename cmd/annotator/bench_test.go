@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	bt "github.com/newsroom/annotator/app/browsertest"
@@ -235,3 +237,140 @@ func main() {
 	app.RunWhenOnBrowser()
 }
 `
+
+// minimalServer is the smallest go-app app as a whole product: a heading that
+// marks the page ready, served by go-app's handler with local icons. It takes
+// the same serve flags as the annotator, so browsertest.Start runs it.
+const minimalServer = `package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+type hello struct{ app.Compo }
+
+func (h *hello) OnMount(ctx app.Context) {
+	app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "true")
+}
+
+func (h *hello) Render() app.UI { return app.H1().Text("Hello") }
+
+func main() {
+	app.Route("/", func() app.Composer { return &hello{} })
+	app.RunWhenOnBrowser()
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	addr := fs.String("addr", "127.0.0.1:0", "")
+	root := fs.String("root", ".", "")
+	fs.Parse(os.Args[2:])
+	os.Chdir(*root)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("Serving the annotator on http://%s\n", ln.Addr())
+	http.Serve(ln, &app.Handler{Name: "Hello", Version: "1",
+		Icon: app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg"}})
+}
+`
+
+// buildMinimal builds the minimal go-app app, binary and wasm, into a folder
+// holding web/ with its wasm and the same icons.
+func buildMinimal(b *testing.B) *bt.Build {
+	repo, _ := bt.RepoRoot()
+	pkg := filepath.Join(repo, "cmd", "annotator", "testdata", "minimalserver")
+	os.MkdirAll(pkg, 0o755)
+	b.Cleanup(func() { os.RemoveAll(filepath.Join(repo, "cmd", "annotator", "testdata")) })
+	os.WriteFile(filepath.Join(pkg, "main.go"), []byte(minimalServer), 0o644)
+	dir := b.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
+		b.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "web", "app.wasm"))
+	for _, target := range []struct {
+		env []string
+		out string
+	}{
+		{nil, filepath.Join(dir, "minimal")},
+		{[]string{"GOOS=js", "GOARCH=wasm"}, filepath.Join(dir, "web", "app.wasm")},
+	} {
+		cmd := exec.Command("go", "build", "-o", target.out, "./cmd/annotator/testdata/minimalserver")
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), target.env...)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("building the minimal app: %v\n%s", err, msg)
+		}
+	}
+	return &bt.Build{Bin: filepath.Join(dir, "minimal"), Root: dir}
+}
+
+// visitTimes opens url in n fresh browsers (first visits) and, in the last one,
+// reloads n times with the service worker's cache warm; it returns the times
+// from navigation start to data-ready, in ms.
+func visitTimes(b *testing.B, url string, n int) (first, reload []float64) {
+	ready := `(() => { const t = performance.getEntriesByName("ready")[0]; return t ? t.startTime : 0 })()`
+	mark := `new Promise(r => { const check = () => { if (document.body.dataset.ready === "true") { performance.mark("ready"); r(true) } else requestAnimationFrame(check) }; check() })`
+	var ctx context.Context
+	for range n {
+		ctx = bt.NewBrowser(b)
+		bt.Open(b, ctx, url)
+		bt.Eval[bool](b, ctx, mark)
+		first = append(first, bt.Eval[float64](b, ctx, ready))
+	}
+	bt.WaitFor(b, ctx, `navigator.serviceWorker.controller !== null`)
+	for range n {
+		bt.Open(b, ctx, url)
+		bt.Eval[bool](b, ctx, mark)
+		reload = append(reload, bt.Eval[float64](b, ctx, ready))
+	}
+	return first, reload
+}
+
+// BenchmarkOfflineLoad: first visit and reload from the service worker's cache
+// to data-ready (medians of 7), against a minimal go-app app measured the same
+// way in the same run (targets: reload ≤ 250 ms; first visit ≤ 1.2 × minimal).
+func BenchmarkOfflineLoad(b *testing.B) {
+	appSrv := bt.Start(b, bt.BuildApp(b))
+	minSrv := bt.Start(b, buildMinimal(b))
+	appFirst, appReload := visitTimes(b, appSrv.URL+"/", 7)
+	minFirst, minReload := visitTimes(b, minSrv.URL+"/", 7)
+	b.ReportMetric(median(appFirst), "ms/first-visit")
+	b.ReportMetric(median(minFirst), "ms/first-visit-minimal")
+	b.ReportMetric(median(appFirst)/median(minFirst), "x-minimal-first")
+	b.ReportMetric(median(appReload), "ms/reload")
+	b.ReportMetric(median(minReload), "ms/reload-minimal")
+	b.ReportMetric(median(appReload)/median(minReload), "x-minimal-reload")
+}
+
+// BenchmarkSuggestInBrowser: the suggestion engine in app.wasm on a 1,000-word
+// article (target ≤ 20 ms), median of 15 runs.
+func BenchmarkSuggestInBrowser(b *testing.B) {
+	ctx := bt.NewBrowser(b)
+	srv := bt.Start(b, bt.BuildApp(b))
+	bt.Open(b, ctx, srv.URL+"/")
+	words := strings.Fields(sample.Text())
+	var text strings.Builder
+	for n := 0; n < 1000; {
+		text.WriteString(sample.Text())
+		text.WriteString("\n\n")
+		n += len(words)
+	}
+	doc := annotation.NewDocument("Thousand words", text.String(), "")
+	openStored(b, ctx, srv.URL+"/", annotation.NewFile(doc, nil))
+	var times []float64
+	for range 15 {
+		bt.Press(b, ctx, "f")
+		bt.WaitFor(b, ctx, `performance.getEntriesByName("annotator:suggest-end").length > 0`)
+		times = append(times, bt.Eval[float64](b, ctx, `(() => {
+			const d = performance.measure("s", "annotator:suggest-start", "annotator:suggest-end").duration;
+			performance.clearMarks("annotator:suggest-start"); performance.clearMarks("annotator:suggest-end"); return d })()`))
+		bt.Press(b, ctx, "z", chromedp.ModifierCtrl)
+	}
+	b.ReportMetric(median(times), "ms/suggest-1000-words")
+	b.ReportMetric(float64(len(strings.Fields(doc.Text))), "words")
+}

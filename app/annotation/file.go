@@ -373,11 +373,36 @@ func Encode(f File) ([]byte, error) {
 	f.Format, f.Version = FormatName, Version
 	f.Annotations = append([]Annotation{}, f.Annotations...)
 	SortTextOrder(f.Annotations)
+	// The text, the bulk of a file, is encoded on its own and spliced in: a JSON
+	// string needs no indenting, and indenting it costs more than encoding it.
+	text := f.Document.Text
+	f.Document.Text = ""
+	body, err := encodeJSON(f, "  ")
+	if err != nil {
+		return nil, err
+	}
+	quoted, err := encodeJSON(text, "")
+	if err != nil {
+		return nil, err
+	}
+	quoted = bytes.TrimSuffix(quoted, []byte("\n"))
+	// "id" and "title" come before "text" in a document, and inside a JSON
+	// string a quotation mark is escaped, so the first match is the field.
+	const empty = `"text": ""`
+	i := bytes.Index(body, []byte(empty))
+	out := make([]byte, 0, len(body)+len(quoted))
+	out = append(out, body[:i+len(empty)-2]...)
+	out = append(out, quoted...)
+	return append(out, body[i+len(empty):]...), nil
+}
+
+// encodeJSON encodes v without HTML escaping, indented by indent, with a final newline.
+func encodeJSON(v any, indent string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

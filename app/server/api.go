@@ -57,7 +57,7 @@ func newAPI(cfg Config) http.Handler {
 		})
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API endpoint: see API.md")
+		writeError(w, http.StatusNotFound, "no such API endpoint: see the README")
 	})
 	var h http.Handler = mux
 	cop := http.NewCrossOriginProtection()

@@ -3,7 +3,7 @@
 // Package server is the annotator's HTTP server: it serves the web app, its
 // static assets compressed once, and the JSON API over a store.Store of
 // annotation files, with limits, security headers and one log line per request.
-// API.md beside this file documents the API.
+// The README documents the API.
 package server
 
 import (

@@ -157,3 +157,59 @@ func TestStaticBuild(t *testing.T) {
 		t.Errorf("export from the offline static build: %v %+v", err, f.Annotations)
 	}
 }
+
+// TestSaveConflict: when someone else saved the document on the server since,
+// a save overwrites nothing; the editor sees both versions and keeps theirs as
+// a new document, and the server still holds the other editor's version.
+func TestSaveConflict(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t), "-data", t.TempDir())
+	bt.Open(t, ctx, srv.URL+"/")
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
+	docURL := srv.URL + "/api/documents/" + annotation.ID(bt.Eval[string](t, ctx, `localStorage.getItem("annotator.current")`)).UUID()
+
+	// Another editor saves a version with a note, without If-Match.
+	resp, err := http.Get(docURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	theirs, err := annotation.Decode(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs.Annotations[0].Note = "checked against the transcript"
+	data, _ := annotation.Encode(theirs)
+	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(data)))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("the other editor's save: %v %v", err, resp)
+	}
+
+	selectText(t, ctx, "Lavrov", 0)
+	bt.Press(t, ctx, "s")
+	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.getElementById("conflict-mine") !== null`)
+	dialog := bt.Eval[string](t, ctx, `document.getElementById("dialog").textContent`)
+	if !strings.Contains(dialog, "Yours: 1 quotes, 1 sources") || !strings.Contains(dialog, "The server's: 1 quotes, 0 sources") {
+		t.Errorf("the conflict dialog does not show both versions: %q", dialog)
+	}
+	bt.Click(t, ctx, "#conflict-mine")
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent.endsWith("(my version)")`)
+	if got := marks(t, ctx); len(got) != 2 {
+		t.Errorf("my version holds %q, want the quote and the source", got)
+	}
+	resp, err = http.Get(docURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if f, err := annotation.Decode(body); err != nil || len(f.Annotations) != 1 || f.Annotations[0].Note != "checked against the transcript" {
+		t.Errorf("the server's version was changed: %v %s", err, body)
+	}
+}

@@ -152,22 +152,21 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 			)
 		}),
 		app.If(a.Kind == annotation.PhotoCredit && a.Credit != nil, func() app.UI {
-			return app.Div().Body(
-				app.Label().For(fieldID("creators")).Text("Creators (separate with ;)"),
-				app.Input().ID(fieldID("creators")).Type("text").Value(strings.Join(a.Credit.Creators, "; ")).
-					OnChange(func(ctx app.Context, ev app.Event) {
-						c := *a.Credit
-						c.Creators = splitList(ctx.JSSrc().Get("value").String())
-						e.apply(e.set.SetCredit(id, c, now()))
-					}),
-				app.Label().For(fieldID("agencies")).Text("Agencies (separate with ;)"),
-				app.Input().ID(fieldID("agencies")).Type("text").Value(strings.Join(a.Credit.Agencies, "; ")).
-					OnChange(func(ctx app.Context, ev app.Event) {
-						c := *a.Credit
-						c.Agencies = splitList(ctx.JSSrc().Get("value").String())
-						e.apply(e.set.SetCredit(id, c, now()))
-					}),
-			)
+			// creditField edits one list of the credit: the creators or the agencies.
+			creditField := func(name, label string, list func(*annotation.Credit) *[]string) []app.UI {
+				return []app.UI{
+					app.Label().For(fieldID(name)).Text(label + " (separate with ;)"),
+					app.Input().ID(fieldID(name)).Type("text").Value(strings.Join(*list(a.Credit), "; ")).
+						OnChange(func(ctx app.Context, ev app.Event) {
+							c := *a.Credit
+							*list(&c) = splitList(ctx.JSSrc().Get("value").String())
+							e.apply(e.set.SetCredit(id, c, now()))
+						}),
+				}
+			}
+			return app.Div().Body(append(
+				creditField("creators", "Creators", func(c *annotation.Credit) *[]string { return &c.Creators }),
+				creditField("agencies", "Agencies", func(c *annotation.Credit) *[]string { return &c.Agencies })...)...)
 		}),
 		app.Label().For(fieldID("note")).Text("Note"),
 		app.Textarea().ID(fieldID("note")).Text(a.Note).Attr("rows", 2).

@@ -415,3 +415,39 @@ func TestEditorW3CExportImport(t *testing.T) {
 		t.Errorf("after the W3C import the highlights are %q", got)
 	}
 }
+
+// TestEditorEditsCreditAndName edits a photo credit's agencies and a source's
+// name in the side panel; the export carries both.
+func TestEditorEditsCreditAndName(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.Press(t, ctx, "p")
+	bt.WaitFor(t, ctx, `document.querySelector("input[id^=agencies-]") !== null`)
+	setField := func(sel, value string) {
+		v, _ := json.Marshal(value)
+		bt.Eval[bool](t, ctx, `(() => { const el = document.querySelector("`+sel+`"); el.value = `+string(v)+`;
+			el.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	}
+	setField("input[id^=agencies-]", "AFP; Getty Images; Pool")
+	selectText(t, ctx, "Kerry said at a press", 0)
+	bt.Press(t, ctx, "s")
+	bt.WaitFor(t, ctx, `document.querySelector("input[id^=name-]") !== null`)
+	setField("input[id^=name-]", "John Kerry")
+	bt.WaitFor(t, ctx, `document.querySelector(".summary td")?.textContent === "John Kerry"`)
+	_, f := exportFile(t, ctx, downloads)
+	for _, a := range f.Annotations {
+		switch a.Kind {
+		case annotation.PhotoCredit:
+			if strings.Join(a.Credit.Agencies, "|") != "AFP|Getty Images|Pool" || strings.Join(a.Credit.Creators, "|") != "Larry Downing" {
+				t.Errorf("credit %+v", a.Credit)
+			}
+		case annotation.Source:
+			if a.Name != "John Kerry" {
+				t.Errorf("source name %q", a.Name)
+			}
+		}
+	}
+}

@@ -15,6 +15,9 @@ func (e *Editor) Render() app.UI {
 		On("dragover", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).
 		On("drop", e.onDrop).
 		Body(
+			app.Button().Type("button").Class("skip").Text("Skip to the article").OnClick(func(ctx app.Context, ev app.Event) {
+				articleElement().Call("focus")
+			}),
 			e.renderTopbar(),
 			app.Main().Class("workspace").Body(
 				app.Article().

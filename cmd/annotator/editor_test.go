@@ -451,3 +451,25 @@ func TestEditorEditsCreditAndName(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyboardOnly tags a word with the keyboard alone: Tab to the skip link,
+// Enter into the article, Shift+arrows to select, s to tag, j to step to it.
+func TestKeyboardOnly(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	bt.Press(t, ctx, "\t")
+	if got := bt.Eval[string](t, ctx, `document.activeElement.textContent`); got != "Skip to the article" {
+		t.Fatalf("the first Tab focuses %q", got)
+	}
+	bt.Press(t, ctx, "\r")
+	bt.WaitFor(t, ctx, `document.activeElement.id === "article"`)
+	for range len("International") {
+		bt.Press(t, ctx, "\u0303", chromedp.ModifierShift) // Shift+ArrowRight
+	}
+	bt.Press(t, ctx, "s")
+	bt.WaitFor(t, ctx, `document.querySelector("#article mark")?.textContent === "International"`)
+	bt.Press(t, ctx, "\u001b") // Escape: nothing selected
+	bt.Press(t, ctx, "j")
+	bt.WaitFor(t, ctx, `document.querySelector("#article mark.selected") !== null`)
+}

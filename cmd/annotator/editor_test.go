@@ -473,3 +473,37 @@ func TestKeyboardOnly(t *testing.T) {
 	bt.Press(t, ctx, "j")
 	bt.WaitFor(t, ctx, `document.querySelector("#article mark.selected") !== null`)
 }
+
+// TestStorageFull: with the browser's storage full, a change shows a warning,
+// and what was already saved is kept; once there is room, saving resumes.
+func TestStorageFull(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	key := bt.Eval[string](t, ctx, `"annotator.doc." + localStorage.getItem("annotator.current").slice(9)`)
+	before := bt.Eval[string](t, ctx, `localStorage.getItem("`+key+`")`)
+	bt.Eval[int](t, ctx, `(() => { const chunk = "x".repeat(256 * 1024); let i = 0;
+		try { for (;; i++) localStorage.setItem("junk." + i, chunk); } catch (e) {}
+		for (const size of [16384, 1024, 64, 1]) {
+			try { for (let j = 0;; j++) localStorage.setItem("junk." + size + "." + j, "x".repeat(size)); } catch (e) {}
+		}
+		return i; })()`)
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	bt.WaitFor(t, ctx, `document.querySelector("#status.error")?.textContent.includes("not saved in this browser")`)
+	if got := bt.Eval[string](t, ctx, `document.querySelector(".save-state").textContent`); got != "Not saved" {
+		t.Errorf("save state %q", got)
+	}
+	if after := bt.Eval[string](t, ctx, `localStorage.getItem("`+key+`")`); after != before {
+		t.Error("the saved copy changed or was dropped while the storage was full")
+	}
+	bt.Eval[bool](t, ctx, `(Object.keys(localStorage).filter(k => k.startsWith("junk.")).forEach(k => localStorage.removeItem(k)), true)`)
+	selectText(t, ctx, "Lavrov said the talks", 0)
+	bt.Press(t, ctx, "s")
+	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	bt.Open(t, ctx, srv.URL+"/")
+	if got := marks(t, ctx); len(got) != 2 {
+		t.Errorf("after reload: %q, want both annotations", got)
+	}
+}

@@ -21,6 +21,8 @@ func (e *Editor) renderDialog() app.UI {
 		title, body = "Paste an article", e.renderPaste()
 	case docsDialog:
 		title, body = "Documents in this browser", e.renderDocs()
+	case importDialog:
+		title, body = "This file is for another text", e.renderImportChoice()
 	case exportDialog:
 		title, body = "Export the annotations", e.renderExport()
 	case serverDialog:
@@ -199,5 +201,27 @@ func (e *Editor) renderExport() app.UI {
 		choice("export-csv", "Spreadsheet (.csv)", "One row per annotation: kind, text, offsets, speaker, names, credits, note.", func() {
 			e.exportAs("annotations.csv", "text/csv", w3c.CSV)
 		}),
+	)
+}
+
+func (e *Editor) renderImportChoice() app.UI {
+	p := e.pending
+	if p == nil {
+		return app.P()
+	}
+	return app.Div().Body(
+		app.P().Text(fmt.Sprintf("%s holds %d annotations of “%s”, whose text differs from the article open here.",
+			p.name, len(p.file.Annotations), p.file.Document.Title)),
+		app.Div().Class("choices").Body(
+			button("Place them on this article", "Find each annotation in this article's text; the ones not found are reported", func(ctx app.Context, ev app.Event) {
+				e.dialog, e.pending = noDialog, nil
+				e.placeAnnotations(p.name, p.file)
+			}).ID("import-place").Class("primary"),
+			button("Open it as its own document", "Open the file's article with its annotations", func(ctx app.Context, ev app.Event) {
+				e.dialog, e.pending = noDialog, nil
+				e.open(ctx, p.file, true)
+				e.info(fmt.Sprintf("Opened %s: %d annotations", p.name, len(p.file.Annotations)))
+			}).ID("import-open").Class("primary"),
+		),
 	)
 }

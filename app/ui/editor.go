@@ -28,6 +28,7 @@ const (
 	serverDialog          // the documents on the server
 	conflictDialog        // a save the server refused: choose a version
 	exportDialog          // the export formats
+	importDialog          // an annotation file for another text: open it or place it
 )
 
 // saveState is where autosave stands.
@@ -65,14 +66,15 @@ type Editor struct {
 	save      saveState
 	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
 
-	waiting    int        // saves in the outbox
-	sending    bool       // a save is on its way to the server
-	retrying   bool       // the outbox will be tried again
-	offline    bool       // the server did not answer the last save
-	conflict   *conflict  // a refused save waiting for the editor's choice
-	serverDocs []docEntry // the server's documents, for the open dialog
-	serverErr  string     // why they could not be listed
-	update     bool       // a new version of the app is ready
+	waiting    int            // saves in the outbox
+	sending    bool           // a save is on its way to the server
+	retrying   bool           // the outbox will be tried again
+	offline    bool           // the server did not answer the last save
+	conflict   *conflict      // a refused save waiting for the editor's choice
+	pending    *pendingImport // an import waiting for the editor's choice
+	serverDocs []docEntry     // the server's documents, for the open dialog
+	serverErr  string         // why they could not be listed
+	update     bool           // a new version of the app is ready
 
 	release []func() // removes the document-level listeners
 	ctx     app.Context
@@ -394,20 +396,34 @@ func (e *Editor) loadArticle(ctx app.Context, name string, data []byte) {
 	e.info(fmt.Sprintf("Opened %s", name))
 }
 
-// importFile opens an annotation file. A file for the document being edited
-// replaces its annotations (undoably); if that document's text has changed since,
-// they are re-anchored on it and the outcome is shown.
+// importFile opens an annotation file. A file for the document being edited, or
+// for the same text, replaces its annotations (undoably); if the text has been
+// revised since, they are re-anchored on it and the outcome is shown. A file
+// for another text asks whether to open it as its own document or to place its
+// annotations on the article being edited.
 func (e *Editor) importFile(ctx app.Context, name string, data []byte) {
 	f, err := annotation.Decode(data)
 	if err != nil {
 		e.fail(fmt.Errorf("%s is not a valid annotation file; nothing was changed:\n%w", name, err))
 		return
 	}
-	if f.Document.ID != e.doc.ID {
-		e.open(ctx, f, true)
-		e.info(fmt.Sprintf("Opened %s: %d annotations", name, len(f.Annotations)))
+	if f.Document.ID != e.doc.ID && f.Document.SHA256 != e.doc.SHA256 {
+		e.pending = &pendingImport{name: name, file: f}
+		e.dialog = importDialog
 		return
 	}
+	e.placeAnnotations(name, f)
+}
+
+// pendingImport is an annotation file for another text, waiting for the editor's choice.
+type pendingImport struct {
+	name string
+	file annotation.File
+}
+
+// placeAnnotations replaces the annotations of the article being edited with
+// f's, re-anchored on its text, in one undoable edit.
+func (e *Editor) placeAnnotations(name string, f annotation.File) {
 	anns, review, report := e.reanchor(f)
 	edit := annotation.Edit{Label: "Import " + name}
 	for _, a := range e.set.All() {

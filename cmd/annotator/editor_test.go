@@ -507,3 +507,46 @@ func TestStorageFull(t *testing.T) {
 		t.Errorf("after reload: %q, want both annotations", got)
 	}
 }
+
+// TestImportOntoRevisedArticle: annotations exported from one version of an
+// article are placed on its revision; a reworded quote is flagged for review.
+func TestImportOntoRevisedArticle(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+	selectText(t, ctx, "We talked today about the possibility of trying to", 0)
+	bt.Press(t, ctx, "q")
+	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.Press(t, ctx, "p")
+	data, _ := exportFile(t, ctx, downloads)
+
+	revised := strings.Replace(sample.Text(), "International\n", "International\nUpdated with the State Department's comment\n", 1)
+	revised = strings.Replace(revised, "We talked today about", "We spoke today about", 1)
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
+		chromedp.SendKeys(chromedp.ID("paste-title"), "Revised"),
+		chromedp.SetValue(chromedp.ID("paste-text"), revised),
+		chromedp.Click(chromedp.ID("paste-open")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Revised"`)
+	path := filepath.Join(t.TempDir(), "old.json")
+	os.WriteFile(path, data, 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+	bt.WaitFor(t, ctx, `document.getElementById("import-place") !== null`)
+	bt.Click(t, ctx, "#import-place")
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Re-anchored")`)
+	if msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(msg, "1 moved, 1 changed") {
+		t.Errorf("report %q", msg)
+	}
+	if got := marks(t, ctx); strings.Join(got, "|") != "photo-credit:Larry Downing/AFP/Getty Images|quote:We spoke today about the possibility of trying to" {
+		t.Errorf("highlights %q", got)
+	}
+	if n := bt.Eval[int](t, ctx, `document.querySelectorAll(".group-quote .badge.warn").length`); n != 1 {
+		t.Errorf("%d quotes flagged for review, want 1", n)
+	}
+}

@@ -117,8 +117,34 @@ func (e *Editor) OnMount(ctx app.Context) {
 			app.TryUpdate()
 		}
 	})
+	e.listenWindow("storage", func(ev app.Value) {
+		if ev.Get("key").String() == keyDocPrefix+e.doc.ID.UUID() && ev.Get("newValue").Truthy() {
+			data := ev.Get("newValue").String()
+			ctx.Dispatch(func(ctx app.Context) { e.fromOtherTab(data) })
+		}
+	})
 	e.checkForUpdates(ctx)
 	e.sendOutbox(ctx)
+}
+
+// fromOtherTab takes the changes another tab saved to the document being
+// edited, as one undoable edit, so that neither tab's autosave undoes the other's.
+func (e *Editor) fromOtherTab(data string) {
+	if mine, err := annotation.Encode(e.file()); err == nil && string(mine) == data {
+		return // the same state: the tabs agree
+	}
+	f, err := annotation.Decode([]byte(data))
+	if err != nil || f.Document.ID != e.doc.ID || f.Document.SHA256 != e.doc.SHA256 {
+		return
+	}
+	edit := annotation.Edit{Label: "Changes made in another tab"}
+	for _, a := range e.set.All() {
+		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
+	}
+	for _, a := range f.Annotations {
+		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
+	}
+	e.apply(edit, nil)
 }
 
 // checkForUpdates asks now and then whether a new version was deployed; go-app

@@ -550,3 +550,26 @@ func TestImportOntoRevisedArticle(t *testing.T) {
 		t.Errorf("%d quotes flagged for review, want 1", n)
 	}
 }
+
+// TestTwoTabs: two tabs on one document take each other's changes, so neither
+// tab's autosave undoes the other's work.
+func TestTwoTabs(t *testing.T) {
+	first := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, first, srv.URL+"/")
+	bt.WaitFor(t, first, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	second, cancel := chromedp.NewContext(first) // a second tab of the same browser
+	defer cancel()
+	bt.Open(t, second, srv.URL+"/")
+
+	selectText(t, first, "constructive", 0)
+	bt.Press(t, first, "q")
+	bt.WaitFor(t, second, `document.querySelector('#article mark[data-kind="quote"]')?.textContent === "constructive"`)
+	selectText(t, second, "Lavrov said the talks", 0)
+	bt.Press(t, second, "s")
+	bt.WaitFor(t, first, `document.querySelectorAll("#article mark[data-first]").length === 2`)
+	bt.Open(t, first, srv.URL+"/")
+	if got := marks(t, first); len(got) != 2 {
+		t.Errorf("after both tabs' changes and a reload: %q", got)
+	}
+}

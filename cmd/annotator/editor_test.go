@@ -480,7 +480,7 @@ func TestStorageFull(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	bt.WaitFor(t, ctx, `localStorage.getItem("annotator.current") !== null && document.querySelector(".save-state").textContent === "Saved in this browser"`)
 	key := bt.Eval[string](t, ctx, `"annotator.doc." + localStorage.getItem("annotator.current").slice(9)`)
 	before := bt.Eval[string](t, ctx, `localStorage.getItem("`+key+`")`)
 	bt.Eval[int](t, ctx, `(() => { const chunk = "x".repeat(256 * 1024); let i = 0;
@@ -557,7 +557,7 @@ func TestTwoTabs(t *testing.T) {
 	first := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, first, srv.URL+"/")
-	bt.WaitFor(t, first, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	bt.WaitFor(t, first, `localStorage.getItem("annotator.current") !== null && document.querySelector(".save-state").textContent === "Saved in this browser"`)
 	second, cancel := chromedp.NewContext(first) // a second tab of the same browser
 	defer cancel()
 	bt.Open(t, second, srv.URL+"/")

@@ -1,12 +1,42 @@
 package annotation
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
 
-// creditLabels are the words that introduce a credit line; they are not part of it.
-var creditLabels = []string{"photo by", "photograph by", "photo:", "photograph:", "credit:", "image:", "picture:", "courtesy of", "courtesy:"}
+// creditLabels are the words that introduce a credit line, lower case; they are
+// not part of it. Longer labels come first, so that "photo courtesy of" wins
+// over "courtesy of".
+var creditLabels = func() []string {
+	ls := []string{
+		"photo by", "photos by", "photograph by", "photography by", "image by", "illustration by",
+		"photo:", "photos:", "photograph:", "photography:", "image:", "images:", "picture:", "pictures:",
+		"illustration:", "credit:", "credits:", "photo credit:", "image credit:",
+		"photo courtesy of", "image courtesy of", "courtesy of", "courtesy:",
+	}
+	slices.SortStableFunc(ls, func(a, b string) int { return len(b) - len(a) })
+	return ls
+}()
+
+// CutCreditLabel returns line without the label that introduces it ("Photo:",
+// "Photo credit:", "Courtesy of", …), white space trimmed, and whether it had
+// one. A label ending in a word ("Photo by") must be followed by white space.
+func CutCreditLabel(line string) (rest string, found bool) {
+	line = strings.TrimSpace(line)
+	for _, l := range creditLabels {
+		if len(line) < len(l) || !strings.EqualFold(line[:len(l)], l) {
+			continue
+		}
+		rest = line[len(l):]
+		if !strings.HasSuffix(l, ":") && rest != "" && !unicode.IsSpace(rune(rest[0])) {
+			continue // "Courtesy offices", not "Courtesy of …"
+		}
+		return strings.TrimSpace(rest), true
+	}
+	return line, false
+}
 
 // knownAgencies are photo agencies and outlets named in credit lines, lower case.
 var knownAgencies = map[string]bool{
@@ -21,55 +51,95 @@ var knownAgencies = map[string]bool{
 var agencyWords = []string{"images", "photos", "press", "news", "agency", "pictures", "media", "times", "post", "pool", "wire"}
 
 // ParseCredit splits a photo credit line into its creators and agencies:
-// "Larry Downing/AFP/Getty Images" gives creators ["Larry Downing"] and agencies
-// ["AFP", "Getty Images"]; "(AP Photo/Evan Vucci)" gives ["Evan Vucci"] and ["AP"].
+//
+//   - "Larry Downing/AFP/Getty Images": creators ["Larry Downing"], agencies ["AFP", "Getty Images"];
+//   - "(AP Photo/Evan Vucci)": ["Evan Vucci"] and ["AP"]; AP's ", File" (an archive photo) is dropped;
+//   - "Photo: Jane Doe for The New York Times": a creator working for an outlet, while
+//     "Getty Images for Netflix" is one agency working for a client;
+//   - "Name via Getty Images": the creator, and the agency that distributes the photo;
+//   - "Courtesy of the RNLI": the agency "RNLI"; "Courtesy of the Smith family": the
+//     creator "the Smith family".
+//
+// Parts are separated by "/", "|" or ";"; a label ("Photo:", "Credit:", "Photo
+// courtesy of", …) is not part of the credit.
 func ParseCredit(line string) Credit {
 	line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "()[]"))
-	lower := strings.ToLower(line)
-	for _, l := range creditLabels {
-		if strings.HasPrefix(lower, l) {
-			line = strings.TrimSpace(line[len(l):])
-			break
-		}
-	}
+	line, _ = CutCreditLabel(line)
 	c := Credit{Creators: []string{}, Agencies: []string{}}
 	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '|' || r == ';' }) {
 		part = strings.TrimSpace(part)
+		if p, ok := cutSuffixFold(part, ", file"); ok {
+			part = strings.TrimSpace(p) // "Susan Walsh, File": AP's mark of an archive photo
+		}
 		if part == "" {
 			continue
 		}
-		// "Name for Outlet": a creator working for an outlet.
-		if name, outlet, ok := strings.Cut(part, " for "); ok {
-			c.Creators = append(c.Creators, strings.TrimSpace(name))
-			c.Agencies = append(c.Agencies, strings.TrimSpace(outlet))
+		// "Name via Getty Images": what follows "via" distributes the photo.
+		if before, after, ok := strings.Cut(part, " via "); ok {
+			c.add(strings.TrimSpace(before))
+			if a := agencyName(strings.TrimSpace(after)); a != "" {
+				c.Agencies = append(c.Agencies, a)
+			}
 			continue
 		}
-		if strings.EqualFold(part, "AP Photo") {
-			part = "AP"
+		// "Name for Outlet": a creator working for an outlet; but "Getty Images for
+		// Netflix" is an agency working for a client, one agency.
+		if name, outlet, ok := strings.Cut(part, " for "); ok {
+			name = strings.TrimSpace(name)
+			if isAgency(name) {
+				c.Agencies = append(c.Agencies, agencyName(part))
+				continue
+			}
+			c.add(name)
+			if a := agencyName(strings.TrimSpace(outlet)); a != "" {
+				c.Agencies = append(c.Agencies, a)
+			}
+			continue
 		}
-		if isAgency(part) {
-			c.Agencies = append(c.Agencies, part)
-		} else {
-			c.Creators = append(c.Creators, part)
-		}
+		c.add(part)
 	}
 	return c
 }
 
-// isAgency reports whether a credit part names an organisation.
+// add appends a credit part to the agencies or the creators, as it reads.
+func (c *Credit) add(part string) {
+	switch {
+	case part == "":
+	case strings.EqualFold(part, "AP Photo"):
+		c.Agencies = append(c.Agencies, "AP")
+	case isAgency(part):
+		c.Agencies = append(c.Agencies, agencyName(part))
+	default:
+		c.Creators = append(c.Creators, part)
+	}
+}
+
+// agencyName returns an agency's name without a lower-case "the" before it
+// ("the RNLI" of "Courtesy of the RNLI"); a capitalised "The" is part of the
+// name as written ("The New York Times").
+func agencyName(part string) string {
+	if rest, ok := strings.CutPrefix(part, "the "); ok {
+		return strings.TrimSpace(rest)
+	}
+	return part
+}
+
+// isAgency reports whether a credit part names an organisation: a known agency,
+// a name with an agency word ("Press Association") or an acronym ("AFP", "the
+// RNLI").
 func isAgency(part string) bool {
+	if rest, ok := cutPrefixFold(part, "the "); ok {
+		part = strings.TrimSpace(rest)
+	}
 	lower := strings.ToLower(part)
 	if knownAgencies[lower] {
 		return true
 	}
 	for _, w := range strings.Fields(lower) {
-		for _, a := range agencyWords {
-			if w == a {
-				return true
-			}
+		if slices.Contains(agencyWords, w) {
+			return true
 		}
 	}
-	// An acronym ("AFP", "EPA") is an agency.
 	letters := 0
 	for _, r := range part {
 		if unicode.IsLetter(r) {
@@ -80,4 +150,20 @@ func isAgency(part string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring case, for an ASCII prefix.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// cutSuffixFold is strings.CutSuffix ignoring case, for an ASCII suffix.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
 }

@@ -198,24 +198,3 @@ func TestBadEditsChangeNothing(t *testing.T) {
 		t.Error("refused edits changed the set")
 	}
 }
-
-func TestParseCredit(t *testing.T) {
-	cases := []struct {
-		in                 string
-		creators, agencies []string
-	}{
-		// The sample article's own credit: IPTC Creator and Credit Line.
-		{"Larry Downing/AFP/Getty Images", []string{"Larry Downing"}, []string{"AFP", "Getty Images"}},
-		{"(AP Photo/Evan Vucci)", []string{"Evan Vucci"}, []string{"AP"}},
-		{"Photo: Jane Doe for The New York Times", []string{"Jane Doe"}, []string{"The New York Times"}},
-		{"Reuters/Kevin Lamarque", []string{"Kevin Lamarque"}, []string{"Reuters"}},
-		{"Credit: Mark Smith | EPA", []string{"Mark Smith"}, []string{"EPA"}},
-		{"Courtesy of the Smith family", []string{"the Smith family"}, []string{}},
-	}
-	for _, c := range cases {
-		got := ParseCredit(c.in)
-		if !slices.Equal(got.Creators, c.creators) || !slices.Equal(got.Agencies, c.agencies) {
-			t.Errorf("ParseCredit(%q) = %q / %q, want %q / %q", c.in, got.Creators, got.Agencies, c.creators, c.agencies)
-		}
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -17,7 +18,10 @@ type analyzer struct {
 	mentions []mention
 	byTokens map[[2]int]int
 	surnames map[string][]fullName
-	used     map[int]bool // speech verbs already attributed to a quotation
+	used     []bool  // by token: speech verbs already attributed to a quotation
+	verbs    []int32 // the tokens that may report speech: speech verbs and "according"
+	marks    []int32 // the tokens that may be quotation marks
+	buf      *buffers
 	credits  []credit
 }
 
@@ -36,9 +40,25 @@ const (
 	confDescribed    = 0.55 // a described speaker of reported speech ("officials said")
 )
 
+// buffers are the analyzer's per-token slices, pooled so that suggesting for
+// one article after another (a batch, a server, an editor pressing Suggest
+// again) does not allocate and clear them each time.
+type buffers struct {
+	toks         []token
+	used         []bool
+	verbs, marks []int32
+}
+
+var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// analyze analyzes text; call release when done with the analyzer.
 func analyze(text string) *analyzer {
-	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}, used: map[int]bool{}}
-	a.toks = make([]token, 0, len(text)/4+16)
+	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}}
+	a.buf = bufferPool.Get().(*buffers)
+	a.toks, a.verbs, a.marks = a.buf.toks[:0], a.buf.verbs[:0], a.buf.marks[:0]
+	if want := len(text)/5 + 16; cap(a.toks) < want { // news text has about one token in 5.5 bytes
+		a.toks = make([]token, 0, want)
+	}
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -48,16 +68,24 @@ func analyze(text string) *analyzer {
 		}
 		if strings.TrimSpace(text[start:end]) != "" {
 			t0 := len(a.toks)
-			a.toks = tokenize(a.toks, text, start, end)
+			a.toks, a.verbs, a.marks = tokenize(a.toks, a.verbs, a.marks, text, start, end)
 			a.paras = append(a.paras, paragraph{start: start, end: end, t0: t0, t1: len(a.toks)})
 		}
 		start = end + 1
 	}
-	a.quotes = scanQuotes(text, a.paras)
+	a.used = a.buf.used[:0]
+	if cap(a.used) < len(a.toks) {
+		a.used = make([]bool, len(a.toks))
+	} else {
+		a.used = a.used[:len(a.toks)]
+		clear(a.used)
+	}
+	a.quotes = scanQuotes(text, a.paras, a.toks, a.marks)
 	a.markQuoteTokens()
 	for i := range a.quotes {
 		q := &a.quotes[i]
-		q.drop = wordCount(a.text[q.start:q.end]) == 0 || a.isTitle(q, a.text[q.start:q.end])
+		q.words = wordCount(a.text[q.start:q.end])
+		q.drop = q.words == 0 || a.isTitle(q, a.text[q.start:q.end])
 	}
 	a.registerNames()
 	for i := range a.quotes {
@@ -69,17 +97,24 @@ func analyze(text string) *analyzer {
 	return a
 }
 
+// release gives the analyzer's buffers back to the pool; it must not be used after.
+func (a *analyzer) release() {
+	a.buf.toks, a.buf.used, a.buf.verbs, a.buf.marks = a.toks[:0], a.used[:0], a.verbs[:0], a.marks[:0]
+	bufferPool.Put(a.buf)
+	*a = analyzer{}
+}
+
 // markQuoteTokens notes on each token the quotation it is inside, and on each
 // quotation its tokens.
 func (a *analyzer) markQuoteTokens() {
 	k := 0
 	for qi := range a.quotes {
 		q := &a.quotes[qi]
-		for k < len(a.toks) && a.toks[k].start < q.open {
+		for k < len(a.toks) && int(a.toks[k].start) < q.open {
 			k++
 		}
 		q.t0 = k
-		for k < len(a.toks) && a.toks[k].start < q.after {
+		for k < len(a.toks) && int(a.toks[k].start) < q.after {
 			a.toks[k].quote = int32(qi)
 			k++
 		}
@@ -101,7 +136,7 @@ func (a *analyzer) sentenceStart(k, lo int) int {
 			j = q.t0
 			continue
 		}
-		if endsSentence(t) {
+		if a.endsSentence(t) {
 			return j + 1
 		}
 	}
@@ -117,7 +152,7 @@ func endsWithStop(s string) bool {
 func (a *analyzer) attribute(qi int) {
 	q := &a.quotes[qi]
 	content := a.text[q.start:q.end]
-	words := wordCount(content)
+	words := q.words
 	first := a.paras[q.para]
 	last := a.paras[q.lastPara]
 	if q.drop {
@@ -126,7 +161,7 @@ func (a *analyzer) attribute(qi int) {
 	last1, _ := utf8.DecodeLastRuneInString(content)
 	clauseEnds := strings.ContainsRune(",?!…—–-", last1)
 	i := q.t1
-	if i < last.t1 && a.toks[i].low == "," {
+	if i < last.t1 && a.is(a.toks[i], ",") {
 		clauseEnds = true
 		i++
 	}
@@ -144,7 +179,7 @@ func (a *analyzer) attribute(qi int) {
 		prev := a.paras[q.para-1]
 		j, lo = prev.t1-1, prev.t0
 	}
-	if j >= lo && (a.toks[j].low == ":" || a.toks[j].low == ",") {
+	if j >= lo && (a.is(a.toks[j], ":") || a.is(a.toks[j], ",")) {
 		if n := a.introBefore(j, lo); n.ok() {
 			a.setSpeaker(q, n, confIntro)
 			return
@@ -167,17 +202,17 @@ func (a *analyzer) attribute(qi int) {
 // (the book "The Art of the Deal", a group called "Friends of Syria",
 // Dwayne "The Rock" Johnson) rather than a quotation.
 func (a *analyzer) isTitle(q *quote, content string) bool {
-	tc := titleCase(content) && wordCount(content) <= 12
+	tc := titleCase(content) && q.words <= 12
 	for k := q.t0 - 1; k >= 0 && k >= q.t0-3; k-- {
 		t := a.toks[k]
 		if !t.word || t.quote >= 0 {
 			break
 		}
-		if workNouns[t.low] && !endsWithStop(content) && wordCount(content) <= 12 || tc && namingVerbs[t.low] {
+		if t.cls&workNoun != 0 && !endsWithStop(content) && q.words <= 12 || tc && t.cls&naming != 0 {
 			return true
 		}
 	}
-	if tc && (wordCount(content) >= 2 || q.t1 < len(a.toks) && isName(a.toks[q.t1])) {
+	if tc && (q.words >= 2 || q.t1 < len(a.toks) && isName(a.toks[q.t1])) {
 		return true
 	}
 	return false
@@ -193,15 +228,15 @@ func (a *analyzer) afterQuote(i, hi int) np {
 			a.used[i] = true
 			return np{ms: []int{a.newMention(k, e, confSource)}}
 		}
-		if i+1 < hi && (a.toks[i+1].low == "he" || a.toks[i+1].low == "she") {
+		if i+1 < hi && (a.is(a.toks[i+1], "he") || a.is(a.toks[i+1], "she")) {
 			a.used[i] = true
-			return np{pronoun: a.toks[i+1].low, at: i + 1}
+			return np{pronoun: a.low(a.toks[i+1]), at: i + 1}
 		}
 		return np{}
 	}
 	for v := i + 1; v < hi && v <= i+14; v++ {
 		t := a.toks[v]
-		if t.quote >= 0 || endsSentence(t) {
+		if t.quote >= 0 || a.endsSentence(t) {
 			break
 		}
 		if a.speechVerb(v, false) {
@@ -221,7 +256,7 @@ func (a *analyzer) afterQuote(i, hi int) np {
 // to Kerry,".
 func (a *analyzer) introBefore(j, lo int) np {
 	reach := 8
-	if a.toks[j].low == "," {
+	if a.is(a.toks[j], ",") {
 		reach = 3
 	}
 	start := a.sentenceStart(j, lo)
@@ -266,7 +301,7 @@ func (a *analyzer) inSentence(t0, lo int) np {
 // accordingTo finds "according to X" in toks[start:end].
 func (a *analyzer) accordingTo(start, end int) np {
 	for k := start; k+2 < end; k++ {
-		if a.toks[k].low == "according" && a.toks[k+1].low == "to" && a.toks[k].quote < 0 {
+		if a.is(a.toks[k], "according") && a.is(a.toks[k+1], "to") && a.toks[k].quote < 0 {
 			if s, e, ok := a.phraseAt(k+2, end); ok {
 				a.used[k] = true
 				return np{ms: []int{a.newMention(s, e, confSource)}}
@@ -293,28 +328,32 @@ func (a *analyzer) setSpeaker(q *quote, n np, conf float64) {
 // reportedSpeech records the named speakers of reported speech ("Kerry told
 // reporters that…"): sources that speak without a quotation.
 func (a *analyzer) reportedSpeech() {
-	for _, p := range a.paras {
-		for v := p.t0; v < p.t1; v++ {
-			if a.used[v] {
-				continue
-			}
-			if a.toks[v].low == "according" {
-				if v+1 < p.t1 && a.toks[v+1].low == "to" && a.toks[v].quote < 0 {
-					if s, e, ok := a.phraseAt(v+2, p.t1); ok {
-						a.newMention(s, e, a.reportedConf(s, e))
-					}
+	pi := 0
+	for _, v32 := range a.verbs {
+		v := int(v32)
+		for a.paras[pi].t1 <= v {
+			pi++
+		}
+		p := a.paras[pi]
+		if a.used[v] {
+			continue
+		}
+		if a.is(a.toks[v], "according") {
+			if v+1 < p.t1 && a.is(a.toks[v+1], "to") && a.toks[v].quote < 0 {
+				if s, e, ok := a.phraseAt(v+2, p.t1); ok {
+					a.newMention(s, e, a.reportedConf(s, e))
 				}
-				continue
 			}
-			if !a.speechVerb(v, false) {
-				continue
-			}
-			start := a.sentenceStart(v, p.t0)
-			n := a.subjectBefore(v, start, 0)
-			for _, mi := range n.ms {
-				m := &a.mentions[mi]
-				m.conf = max(m.conf, a.reportedConf(m.t0, m.t1))
-			}
+			continue
+		}
+		if !a.speechVerb(v, false) {
+			continue
+		}
+		start := a.sentenceStart(v, p.t0)
+		n := a.subjectBefore(v, start, 0)
+		for _, mi := range n.ms {
+			m := &a.mentions[mi]
+			m.conf = max(m.conf, a.reportedConf(m.t0, m.t1))
 		}
 	}
 }
@@ -341,7 +380,7 @@ func (a *analyzer) resolveAndScore() {
 	for i := range a.quotes {
 		q := &a.quotes[i]
 		if q.pronoun >= 0 {
-			q.speaker = a.resolve(a.toks[q.pronoun].low, q.pronoun, byStart)
+			q.speaker = a.resolve(a.low(a.toks[q.pronoun]), q.pronoun, byStart)
 			if q.speaker < 0 {
 				q.conf = confUnattributed
 			}

@@ -12,7 +12,7 @@ import (
 // words returns about n words of news text: the sample article repeated.
 func words(n int) string {
 	var b strings.Builder
-	for wordCount(b.String()) < n {
+	for have, each := 0, wordCount(sample.Text()); have < n; have += each {
 		b.WriteString(sample.Text())
 		b.WriteString("\n\n")
 	}

@@ -14,11 +14,6 @@ type credit struct {
 	conf       float64
 }
 
-// creditLabels introduce a credit line ("Photo: …"); they are part of it.
-var creditLabels = []string{"photo:", "photos:", "photograph:", "photo by ", "photograph by ", "photos by ",
-	"credit:", "image:", "images:", "picture:", "illustration:", "photo courtesy of ", "image courtesy of ",
-	"courtesy of ", "courtesy:", "photo credit:", "image credit:"}
-
 // findCredits finds photo credit lines: a line that is labelled ("Photo: Name
 // for Outlet", "Courtesy of …"), a line of names and agencies separated by "/" or
 // "|" ("Larry Downing/AFP/Getty Images", "Name | Agency"), or such a credit in
@@ -28,7 +23,7 @@ func findCredits(text string, paras []paragraph) []credit {
 	for _, p := range paras {
 		start, end := trimSpan(text, p.start, p.end)
 		line := text[start:end]
-		if len(line) > 200 || !strings.ContainsAny(line, ":/|") && !strings.HasPrefix(line, "Courtesy") && !strings.HasPrefix(line, "Photo") {
+		if len(line) > 200 || !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration") {
 			continue // too long, or nothing that a credit line holds
 		}
 		if c, ok := labelled(line); ok {
@@ -56,20 +51,27 @@ func findCredits(text string, paras []paragraph) []credit {
 	return cs
 }
 
-// labelled reports whether a line is a labelled credit, and how sure that is.
+// labelled reports whether a line is a labelled credit ("Photo: …", "Courtesy
+// of …", the labels of annotation.CutCreditLabel), and how sure that is.
 func labelled(line string) (float64, bool) {
-	lower := strings.ToLower(line[:min(len(line), 20)])
-	for _, l := range creditLabels {
-		if rest, ok := strings.CutPrefix(lower, l); ok {
-			rest = strings.TrimSpace(line[len(l):])
-			r, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
-				return 0, false
-			}
-			return 0.9, true
+	rest, ok := annotation.CutCreditLabel(line)
+	if !ok {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
+		return 0, false
+	}
+	return 0.9, true
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
 		}
 	}
-	return 0, false
+	return false
 }
 
 // abbreviated reports whether a line ends in an abbreviation's stop ("Inc.").
@@ -89,7 +91,7 @@ func slashed(line string) (float64, bool) {
 		return 0, false
 	}
 	for _, part := range parts {
-		part = strings.TrimSpace(part)
+		part = strings.TrimSuffix(strings.TrimSpace(part), ", File") // AP's archive photo
 		n := wordCount(part)
 		r, _ := utf8.DecodeRuneInString(part)
 		if n == 0 || n > 5 || !unicode.IsUpper(r) || strings.ContainsAny(part, ".,;:!?\"“”") && !initials(part) {

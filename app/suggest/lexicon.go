@@ -1,53 +1,130 @@
 package suggest
 
-// class is a bit set of the lexicon's word classes, looked up once per token.
-type class uint8
-
-// The word classes that the engine tests on every token.
-const (
-	notName class = 1 << iota // in notNames
-	speech                    // in speechVerbs
-	partial                   // in partialVerbs
-	precede                   // in mayPrecedeVerb
-	be                        // in beVerbs
+import (
+	"strings"
+	"unicode/utf8"
 )
 
-// lexEntry is what the lexicon knows of a word: its lower-case string (shared,
-// so that lowering a capitalised word of the lexicon does not allocate) and its classes.
+// class is a bit set of the lexicon's word classes, looked up once per token.
+type class uint16
+
+// The word classes that the engine tests on tokens.
+const (
+	notName    class = 1 << iota // in notNames
+	speech                       // in speechVerbs
+	partial                      // in partialVerbs
+	precede                      // in mayPrecedeVerb
+	be                           // in beVerbs
+	title                        // in titles
+	role                         // in roleNouns
+	orgHead                      // in orgHeads
+	orgWord                      // in orgWords (of the word without a possessive "'s")
+	modifier                     // in modifiers
+	particle                     // in nameParticles
+	workNoun                     // in workNouns
+	naming                       // in namingVerbs
+	appositive                   // in appositiveStart
+	sideword                     // in sidewords
+	abbrev                       // in abbreviations
+)
+
+// lexEntry is what the lexicon knows of a word: its number in lexWords and its classes.
 type lexEntry struct {
-	low string
+	id  uint16
 	cls class
 }
 
 // lexicon maps every lower-case word of the word lists to its entry.
 var lexicon = map[string]lexEntry{}
 
-// lexShape marks the (length, first byte) pairs of the lexicon's words, so that
-// most other words skip the map lookup.
-var lexShape [32][256]bool
+// lexWords holds the lexicon's words by number, from 1; a token keeps the number
+// of its lower-case form, so that lowering a word of the lexicon never allocates.
+var lexWords = []string{""}
+
+// lexAccording is the number of "according" in lexWords.
+var lexAccording uint16
+
+// lexTable is the lexicon as an open-addressing hash table on lexHash: faster
+// than the map, and it looks up a capitalised word without lowering a copy.
+// Its slots are small and the words they name sit together in lexArena, so
+// that both stay in the processor's cache.
+var lexTable []lexSlot
+
+// lexShape marks the (length, first letter in lower case) pairs of the words
+// of lexTable, so that most other words skip the table.
+var lexShape [32][128]bool
+
+// lexArena holds the words of lexTable one after the other.
+var lexArena string
+
+// lexSlot is a slot of lexTable: a word of lexArena (n == 0 for an empty slot) and its entry.
+type lexSlot struct {
+	off uint16
+	n   uint8
+	e   lexEntry
+}
+
+// lexHash hashes a word of at least one byte, in any case, from its length and
+// its first, second and last bytes, so that it needs no pass over the word.
+func lexHash(w string) uint32 {
+	n := len(w)
+	h := uint32(n)*0x9E3779B1 ^ uint32(w[0]|0x20)*0x85EBCA77 ^ uint32(w[n-1]|0x20)*0xC2B2AE3D ^ uint32(w[min(1, n-1)]|0x20)*0x27D4EB2F
+	return h ^ h>>15
+}
 
 func init() {
-	for c, words := range map[class]map[string]bool{notName: notNames, speech: speechVerbs, partial: partialVerbs, precede: mayPrecedeVerb, be: beVerbs} {
+	for c, words := range map[class]map[string]bool{
+		notName: notNames, speech: speechVerbs, partial: partialVerbs, precede: mayPrecedeVerb, be: beVerbs,
+		title: titles, role: roleNouns, orgHead: orgHeads, orgWord: orgWords, modifier: modifiers,
+		particle: nameParticles, workNoun: workNouns, naming: namingVerbs, appositive: appositiveStart,
+		sideword: sidewords, abbrev: abbreviations,
+	} {
 		for w := range words {
 			e := lexicon[w]
 			e.cls |= c
 			lexicon[w] = e
 		}
 	}
-	for w := range lexicon {
-		if len(w) < len(lexShape) {
-			lexShape[len(w)][w[0]] = true
-		}
+	lexAccording = lexicon["according"].id
+	size := 1
+	for size < 4*len(lexicon) {
+		size *= 2
 	}
+	lexTable = make([]lexSlot, size)
+	var arena strings.Builder
+	for w, e := range lexicon {
+		if len(w) >= 32 || !isASCII(w) {
+			continue // looked up in the map
+		}
+		i := lexHash(w) & uint32(size-1)
+		for lexTable[i].n != 0 {
+			i = (i + 1) & uint32(size-1)
+		}
+		lexTable[i] = lexSlot{off: uint16(arena.Len()), n: uint8(len(w)), e: e}
+		lexShape[len(w)][w[0]] = true
+		arena.WriteString(w)
+	}
+	lexArena = arena.String()
 }
 
-// set builds a lookup set of lower-case words.
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// set builds a lookup set of lower-case words and adds them to the lexicon.
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
 		if _, ok := lexicon[w]; !ok {
-			lexicon[w] = lexEntry{low: w}
+			lexicon[w] = lexEntry{id: uint16(len(lexWords))}
+			lexWords = append(lexWords, w)
 		}
 	}
 	return m

@@ -20,6 +20,7 @@ type quote struct {
 	start, end      int // the quoted words: between the marks, white space trimmed
 	para, lastPara  int // the paragraphs of the opening and the closing mark
 	t0, t1          int // tokens inside the marks, marks included
+	words           int // the number of quoted words
 	secondary       bool
 	speaker         int     // index of the speaking mention, or -1
 	pronoun         int     // token of a pronoun speaker still to resolve, or -1
@@ -160,8 +161,9 @@ func possessive(text string, after int, prev, next rune) bool {
 // quotation left open at a paragraph's end goes on when the next paragraph
 // opens with the same mark, as news style writes quotations of several
 // paragraphs.
-func scanQuotes(text string, paras []paragraph) []quote {
-	var quotes []quote
+func scanQuotes(text string, paras []paragraph, toks []token, marks []int32) []quote {
+	quotes := make([]quote, 0, len(marks)/4)
+	m := 0            // the first mark of the paragraph
 	var carry *opener // a quotation open at the end of the previous paragraph
 	carryPara := 0
 	var stack []opener
@@ -178,7 +180,11 @@ func scanQuotes(text string, paras []paragraph) []quote {
 			}
 			carry = nil
 		}
-		quotes, stack = scanLine(text, p.start, from, p.end, pi, openPara, codeRanges(line), stack, quotes)
+		m0 := m
+		for m < len(marks) && int(marks[m]) < p.t1 {
+			m++
+		}
+		quotes, stack = scanLine(text, toks, marks[m0:m], p.start, from, p.end, pi, openPara, stack, quotes)
 		if len(stack) > 0 && !isSecondary(stack[0].r) {
 			c := stack[0]
 			carry = &c
@@ -190,18 +196,28 @@ func scanQuotes(text string, paras []paragraph) []quote {
 	return quotes
 }
 
-// scanLine pairs the marks of text[from:end] (a paragraph starting at lineStart)
-// on stack and appends each completed top-level quotation to quotes. openPara is
-// the paragraph where the bottom of the stack opened.
-func scanLine(text string, lineStart, from, end, pi, openPara int, excluded [][2]int, stack []opener, quotes []quote) ([]quote, []opener) {
-	for i := from; i < end; {
-		if !markLead[text[i]] {
-			i++
+// scanLine pairs the marks of a paragraph text[lineStart:end], from the byte
+// offset from on; marks holds the indexes in toks of its tokens that may be
+// quotation marks. Marks are punctuation tokens: an apostrophe inside a word
+// ("it’s") never opens or closes. It pushes
+// opening marks on stack and appends each completed top-level quotation to
+// quotes; openPara is the paragraph where the bottom of the stack opened.
+func scanLine(text string, toks []token, marks []int32, lineStart, from, end, pi, openPara int, stack []opener, quotes []quote) ([]quote, []opener) {
+	var excluded [][2]int // code and addresses, found at the first mark
+	found := false
+	for _, k := range marks {
+		i := int(toks[k].start)
+		if i < from {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isMark(r) || inRanges(excluded, i-lineStart) {
-			i += n
+		if !isMark(r) {
+			continue
+		}
+		if !found {
+			excluded, found = codeRanges(text[lineStart:end]), true
+		}
+		if inRanges(excluded, i-lineStart) {
 			continue
 		}
 		var prev, next rune
@@ -254,7 +270,6 @@ func scanLine(text string, lineStart, from, end, pi, openPara int, excluded [][2
 			}
 			stack = append(stack, opener{pos: i, size: n, r: r})
 		}
-		i += n
 	}
 	return quotes, stack
 }

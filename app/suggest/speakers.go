@@ -53,7 +53,7 @@ func (a *analyzer) registerNames() {
 			continue
 		}
 		j := i + 1
-		for j < len(a.toks) && (isName(a.toks[j]) && !possessiveWord(a.toks[j-1]) || j+1 < len(a.toks) && nameParticles[a.toks[j].low] && isName(a.toks[j+1])) {
+		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && a.toks[j].cls&particle != 0 && isName(a.toks[j+1])) {
 			j++
 		}
 		if j-i < 2 && (j >= len(a.toks) || a.toks[j].quote < 0) {
@@ -65,26 +65,28 @@ func (a *analyzer) registerNames() {
 			i = j
 			continue
 		}
-		full := a.span(n0, n1)
+		first, nick := n1, -1 // the end of the name before a nickname; the name after it
 		words := n1 - n0
 		// A nickname between the names: Tom "The Hammer" Hale.
 		if j < len(a.toks) && a.toks[j].quote >= 0 {
 			q := a.quotes[a.toks[j].quote]
-			if q.drop && q.t1 < len(a.toks) && isName(a.toks[q.t1]) && !possessiveWord(a.toks[q.t1]) {
+			if q.drop && q.t1 < len(a.toks) && isName(a.toks[q.t1]) && !a.toks[q.t1].poss {
+				nick = q.t1
 				j, n1 = q.t1+1, q.t1+1
-				full += " " + a.span(q.t1, n1)
 				words++
 			}
 		}
 		if words >= 2 && !a.isOrg(n0, n1) {
-			last := bare(a.toks[n1-1].low)
-			a.surnames[last] = append(a.surnames[last], fullName{pos: a.toks[n0].start, name: full})
+			full := a.span(n0, n1)
+			if nick >= 0 {
+				full = a.span(n0, first) + " " + a.span(nick, n1)
+			}
+			last := strings.ToLower(bare(a.word(n1 - 1)))
+			a.surnames[last] = append(a.surnames[last], fullName{pos: int(a.toks[n0].start), name: full})
 		}
 		i = j
 	}
 }
-
-func possessiveWord(t token) bool { return bare(t.low) != t.low }
 
 // nameTokens returns the tokens of the personal name at the end of toks[t0:t1],
 // after any title: "John Kerry" of "U.S. Secretary of State John Kerry".
@@ -92,23 +94,23 @@ func (a *analyzer) nameTokens(t0, t1 int) (int, int) {
 	n0 := t1
 	for n0 > t0 {
 		t := a.toks[n0-1]
-		if isName(t) && !titles[t.low] && !roleNouns[t.low] || nameParticles[t.low] && t.low != "of" && n0-1 > t0 && isName(a.toks[n0-2]) {
+		if isName(t) && t.cls&title == 0 && t.cls&role == 0 || t.cls&particle != 0 && !a.is(t, "of") && n0-1 > t0 && isName(a.toks[n0-2]) {
 			n0--
 			continue
 		}
 		break
 	}
-	if n0 > t0 && a.toks[n0-1].low == "of" && t1-n0 > 2 {
+	if n0 > t0 && a.is(a.toks[n0-1], "of") && t1-n0 > 2 {
 		// "Secretary of State John Kerry": the department comes first; a name has two words,
 		// three with a middle initial.
 		n0 = t1 - 2
-		if t1-n0 < 4 && n0-1 > t0 && strings.HasSuffix(a.toks[n0].low, ".") {
+		if t1-n0 < 4 && n0-1 > t0 && strings.HasSuffix(a.word(n0), ".") {
 			n0--
 		}
-	} else if n0 > t0 && a.toks[n0-1].low == "of" {
+	} else if n0 > t0 && a.is(a.toks[n0-1], "of") {
 		return t1, t1 // "Ministry of Defence": no person
 	}
-	for n0 < t1 && nameParticles[a.toks[n0].low] {
+	for n0 < t1 && a.toks[n0].cls&particle != 0 {
 		n0++
 	}
 	return n0, t1
@@ -117,7 +119,7 @@ func (a *analyzer) nameTokens(t0, t1 int) (int, int) {
 // isOrg reports whether the capitalised words toks[t0:t1] name an organisation.
 func (a *analyzer) isOrg(t0, t1 int) bool {
 	for _, t := range a.toks[t0:t1] {
-		if orgWords[bare(t.low)] {
+		if t.cls&orgWord != 0 {
 			return true
 		}
 	}
@@ -128,16 +130,18 @@ func (a *analyzer) isOrg(t0, t1 int) bool {
 	return false
 }
 
+// word returns the text of toks[k].
+func (a *analyzer) word(k int) string { return a.text[a.toks[k].start:a.toks[k].end] }
+
 // span returns the text of toks[t0:t1], a possessive "'s" dropped.
 func (a *analyzer) span(t0, t1 int) string {
-	s := a.text[a.toks[t0].start:a.toks[t1-1].end]
-	if b := bare(a.toks[t1-1].low); b != a.toks[t1-1].low {
-		s = s[:len(s)-(len(a.toks[t1-1].low)-len(b))]
+	s := bare(a.text[a.toks[t0].start:a.toks[t1-1].end])
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\t' || c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			return strings.Join(strings.Fields(s), " ") // white space to tidy
+		}
 	}
-	if !strings.ContainsAny(s, "\n\t\u00a0") && !strings.Contains(s, "  ") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return s
 }
 
 // newMention records the speaker phrase toks[t0:t1] (at most once) and returns its index.
@@ -149,7 +153,7 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 	}
 	m := mention{t0: t0, t1: t1, conf: conf}
 	for _, t := range a.toks[t0:t1] {
-		if g := genders[t.low]; g != 0 {
+		if g := genders[lexWords[t.lex]]; g != 0 {
 			m.gender = g
 		}
 	}
@@ -165,13 +169,13 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 			m.kind = person
 		}
 		if n1-n0 == 1 {
-			if full, ok := a.fullName(bare(a.toks[n0].low), a.toks[n0].start); ok {
+			if full, ok := a.fullName(strings.ToLower(bare(a.word(n0))), int(a.toks[n0].start)); ok {
 				m.name, m.kind = full, person
 			}
 		}
-	case orgHeads[head.low]:
+	case head.cls&orgHead != 0:
 		m.kind = org
-	case strings.HasSuffix(head.low, "s"):
+	case strings.HasSuffix(strings.ToLower(a.text[head.start:head.end]), "s"):
 		m.kind = group
 	default:
 		m.kind = person
@@ -184,20 +188,12 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 // fullName returns the full name of the person called surname nearest before
 // pos, or else the first after it.
 func (a *analyzer) fullName(surname string, pos int) (string, bool) {
-	names := a.surnames[surname]
-	best := -1
-	for i, n := range names {
-		if n.pos <= pos {
-			best = i
-		}
-	}
-	if best < 0 && len(names) > 0 {
-		best = 0
-	}
-	if best < 0 {
+	names := a.surnames[surname] // in text order
+	if len(names) == 0 {
 		return "", false
 	}
-	return names[best].name, true
+	i, _ := slices.BinarySearchFunc(names, pos+1, func(n fullName, p int) int { return cmp.Compare(n.pos, p) })
+	return names[max(i-1, 0)].name, true
 }
 
 // speechVerb reports whether toks[k] is a speech verb outside quotations, not
@@ -224,18 +220,18 @@ func (a *analyzer) speechVerb(k int, partialToo bool) bool {
 // political analyst, said", "Kerry and Lavrov said", "he said".
 func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 	j := v - 1
-	for j >= lo && a.toks[j].word && (a.toks[j].cls&precede != 0 || adverb(a.toks[j])) {
+	for j >= lo && a.toks[j].word && (a.toks[j].cls&precede != 0 || a.adverb(a.toks[j])) {
 		j--
 	}
-	if j >= lo && a.toks[j].low == "," {
+	if j >= lo && a.is(a.toks[j], ",") {
 		// An appositive: "Wazne, a political analyst, said".
 		for k := j - 1; k > lo && k >= j-25; k-- {
 			t := a.toks[k]
-			if t.quote >= 0 || endsSentence(t) {
+			if t.quote >= 0 || a.endsSentence(t) {
 				break
 			}
-			if t.low == "," {
-				if w := a.toks[k+1]; w.word && (appositiveStart[w.low] || unicode.IsDigit(rune(w.low[0])) || roleNouns[w.low]) {
+			if a.is(t, ",") {
+				if w := a.toks[k+1]; w.word && (w.cls&appositive != 0 || a.text[w.start] >= '0' && a.text[w.start] <= '9' || w.cls&role != 0) {
 					j = k - 1
 				}
 				break
@@ -247,17 +243,17 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 	}
 	first, ok := a.phraseEndingAt(j, lo)
 	if !ok {
-		if p, isPronoun := pronouns[a.toks[j].low]; isPronoun && p != 0 {
-			return np{pronoun: a.toks[j].low, at: j}
+		if p, isPronoun := pronouns[lexWords[a.toks[j].lex]]; isPronoun && p != 0 {
+			return np{pronoun: lexWords[a.toks[j].lex], at: j}
 		}
 		return np{}
 	}
 	n := np{ms: []int{a.newMention(first, j+1, conf)}}
 	// "Kerry, left, and Lavrov said": the first of two speakers.
 	k := first - 1
-	if k > lo && a.toks[k].low == "and" {
+	if k > lo && a.is(a.toks[k], "and") {
 		k--
-		if k-2 >= lo && a.toks[k].low == "," && a.toks[k-2].low == "," && sidewords[a.toks[k-1].low] {
+		if k-2 >= lo && a.is(a.toks[k], ",") && a.is(a.toks[k-2], ",") && a.toks[k-1].cls&sideword != 0 {
 			k -= 3
 		}
 		if k >= lo {
@@ -271,7 +267,10 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 
 // adverb reports whether a word is an adverb that may sit between a speaker and
 // its verb ("Kerry reportedly said").
-func adverb(t token) bool { return !t.upper && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") }
+func (a *analyzer) adverb(t token) bool {
+	w := a.text[t.start:t.end]
+	return !t.upper && len(w) > 4 && strings.HasSuffix(w, "ly")
+}
 
 // appositiveStart are words that begin an appositive after a name.
 var appositiveStart = set("a", "an", "the", "who", "which", "whose", "one", "head", "chief", "former")
@@ -290,16 +289,16 @@ func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
 	}
 	k := j
 	switch {
-	case isName(t) && !speechVerbs[t.low]:
+	case isName(t) && t.cls&speech == 0:
 		for k-1 >= lo {
 			p := a.toks[k-1]
-			if isName(p) && !possessiveWord(p) || k-2 >= lo && nameParticles[p.low] && isName(a.toks[k-2]) {
+			if isName(p) && !p.poss || k-2 >= lo && p.cls&particle != 0 && isName(a.toks[k-2]) {
 				k--
 				continue
 			}
 			break
 		}
-	case !t.upper && roleNouns[t.low]:
+	case !t.upper && t.cls&role != 0:
 	default:
 		return 0, false
 	}
@@ -309,13 +308,13 @@ func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
 		if p.quote >= 0 || !p.word {
 			break
 		}
-		if isName(p) && !possessiveWord(p) || !p.upper && (modifiers[p.low] || roleNouns[p.low] || titles[p.low]) {
+		if isName(p) && !p.poss || !p.upper && (p.cls&modifier != 0 || p.cls&role != 0 || p.cls&title != 0) {
 			k--
 			continue
 		}
 		break
 	}
-	for k < j && !a.toks[k].upper && modifiers[a.toks[k].low] && !roleNouns[a.toks[k].low] && !titles[a.toks[k].low] {
+	for k < j && !a.toks[k].upper && a.toks[k].cls&modifier != 0 && a.toks[k].cls&role == 0 && a.toks[k].cls&title == 0 {
 		k++ // "several officials": the quantity is not the speaker
 	}
 	return k, true
@@ -324,7 +323,7 @@ func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
 // phraseAt returns the end (exclusive) of the speaker phrase starting at toks[k],
 // as after an inverted verb ("said Wazne", "said a spokesman").
 func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
-	if k < hi && (a.toks[k].low == "the" || a.toks[k].low == "a" || a.toks[k].low == "an") {
+	if k < hi && (a.is(a.toks[k], "the") || a.is(a.toks[k], "a") || a.is(a.toks[k], "an")) {
 		k++
 	}
 	e := k
@@ -333,17 +332,17 @@ func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
 		if t.quote >= 0 || !t.word {
 			break
 		}
-		if isName(t) && !possessiveWord(t) || !t.upper && (modifiers[t.low] || roleNouns[t.low] || titles[t.low]) ||
-			nameParticles[t.low] && e+1 < hi && isName(a.toks[e+1]) {
+		if isName(t) && !t.poss || !t.upper && (t.cls&modifier != 0 || t.cls&role != 0 || t.cls&title != 0) ||
+			t.cls&particle != 0 && e+1 < hi && isName(a.toks[e+1]) {
 			e++
-			if possessiveWord(t) {
+			if t.poss {
 				break
 			}
 			continue
 		}
 		break
 	}
-	for e > k && !isName(a.toks[e-1]) && !roleNouns[a.toks[e-1].low] {
+	for e > k && !isName(a.toks[e-1]) && a.toks[e-1].cls&role == 0 {
 		e--
 	}
 	return k, e, e > k
@@ -355,11 +354,11 @@ func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
 func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 	want := pronouns[pronoun]
 	g := pronounGender[pronoun]
-	limit := a.toks[at].start - 2000 // bytes: a few paragraphs
+	limit := int(a.toks[at].start) - 2000 // bytes: a few paragraphs
 	i, _ := slices.BinarySearchFunc(byStart, at, func(mi, at int) int { return cmp.Compare(a.mentions[mi].t0, at) })
 	for i--; i >= 0; i-- {
 		m := a.mentions[byStart[i]]
-		if a.toks[m.t1-1].end < limit {
+		if int(a.toks[m.t1-1].end) < limit {
 			break
 		}
 		fits := m.kind == want || want == person && m.kind == unknown || want == group && m.kind == org
@@ -373,8 +372,17 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 // wordCount counts the words of s.
 func wordCount(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := isWordRune(r)
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		var w bool
+		if c < utf8.RuneSelf {
+			w = asciiClass[c] == asciiWord
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			w = isWordRune(r)
+		}
+		i += size
 		if w && !in {
 			n++
 		}

@@ -14,7 +14,11 @@
 package suggest
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
@@ -32,28 +36,22 @@ type Options struct {
 // Suggest returns suggested annotations for doc's text, in text order: quotes
 // (with their speakers), sources and photo credits, each with Origin
 // annotation.Suggested and a Confidence between 0 and 1. Together with doc they
-// form a valid annotation.File.
+// form a valid annotation.File. A text of 2 GiB or more gets none.
 func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
+	if len(doc.Text) > math.MaxInt32 {
+		return nil // beyond the analyzer's int32 offsets
+	}
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	now = now.UTC().Truncate(time.Second)
 	a := analyze(doc.Text)
-	text := anchor.NewText(doc.Text)
-	set := annotation.NewSet(text, nil)
-	var out []annotation.Annotation
-	add := func(kind annotation.Kind, start, end int, conf float64) *annotation.Annotation {
-		ann, err := set.New(kind, text.CodePoint(start), text.CodePoint(end), annotation.Suggested, now)
-		if err != nil {
-			return nil // an empty or white-space span: nothing to suggest
-		}
-		ann.Confidence = round(conf)
-		out = append(out, ann)
-		return &out[len(out)-1]
-	}
+	defer a.release()
 
-	// Sources first, so that quotations can name them.
+	// What to suggest, in byte offsets; a quote's speaker is the index of its
+	// source in items.
+	items := make([]item, 0, len(a.mentions)+len(a.quotes)+len(a.credits))
 	keep := make([]bool, len(a.mentions))
 	for i, m := range a.mentions {
 		keep[i] = m.conf > 0 && m.conf >= opts.MinConfidence
@@ -63,36 +61,103 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 			keep[q.speaker] = true
 		}
 	}
-	ids := make([]annotation.ID, len(a.mentions))
+	at := make([]int, len(a.mentions)) // a mention's item, or -1
 	for i, m := range a.mentions {
-		if !keep[i] {
-			continue
+		at[i] = -1
+		if keep[i] {
+			at[i] = len(items)
+			items = append(items, item{kind: annotation.Source, start: int(a.toks[m.t0].start), end: int(a.toks[m.t1-1].end), conf: m.conf, name: m.name, speaker: -1})
 		}
-		ann := add(annotation.Source, a.toks[m.t0].start, a.toks[m.t1-1].end, m.conf)
-		if ann == nil {
-			continue
-		}
-		if m.name != "" && m.name != ann.Exact {
-			ann.Name = m.name
-		}
-		ids[i] = ann.ID
 	}
 	for _, q := range a.quotes {
-		if q.drop || q.conf < opts.MinConfidence {
-			continue
-		}
-		ann := add(annotation.Quote, q.start, q.end, q.conf)
-		if ann != nil && q.speaker >= 0 {
-			ann.Speaker = ids[q.speaker]
+		if !q.drop && q.conf >= opts.MinConfidence {
+			it := item{kind: annotation.Quote, start: q.start, end: q.end, conf: q.conf, speaker: -1}
+			if q.speaker >= 0 {
+				it.speaker = at[q.speaker]
+			}
+			items = append(items, it)
 		}
 	}
 	for _, c := range a.credits {
 		if c.conf >= opts.MinConfidence {
-			add(annotation.PhotoCredit, c.start, c.end, c.conf)
+			items = append(items, item{kind: annotation.PhotoCredit, start: c.start, end: c.end, conf: c.conf, speaker: -1})
 		}
 	}
-	annotation.SortTextOrder(out)
+
+	// Make the annotations in text order (byte order is code-point order), so
+	// that the final sort has nothing to move.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		p, q := &items[x], &items[y]
+		switch {
+		case p.start != q.start:
+			return p.start - q.start
+		case p.end != q.end:
+			return q.end - p.end
+		}
+		return cmp.Compare(p.kind, q.kind)
+	})
+	text := anchor.NewText(doc.Text)
+	set := annotation.NewSet(text, nil)
+	cps := codePoints{text: text}
+	out := make([]annotation.Annotation, 0, len(items))
+	ids := make([]annotation.ID, len(items))
+	for _, i := range order {
+		it := &items[i]
+		ann, err := set.New(it.kind, cps.at(it.start), cps.at(it.end), annotation.Suggested, now)
+		if err != nil {
+			continue // an empty or white-space span: nothing to suggest
+		}
+		ann.Confidence = round(it.conf)
+		if it.name != "" && it.name != ann.Exact {
+			ann.Name = it.name
+		}
+		ids[i] = ann.ID
+		out = append(out, ann)
+	}
+	k := 0
+	for _, i := range order {
+		if ids[i] == "" {
+			continue
+		}
+		if sp := items[i].speaker; sp >= 0 {
+			out[k].Speaker = ids[sp] // empty when the source made no annotation
+		}
+		k++
+	}
+	if !slices.IsSortedFunc(out, annotation.CompareTextOrder) {
+		annotation.SortTextOrder(out) // spans alike but for their IDs
+	}
 	return out
+}
+
+// item is an annotation to make, in byte offsets.
+type item struct {
+	kind       annotation.Kind
+	start, end int
+	conf       float64
+	name       string // a source's full name
+	speaker    int    // a quote's source, as an index in the items, or -1
+}
+
+// codePoints converts byte offsets to code points, counting forward from the
+// last offset converted when it is near.
+type codePoints struct {
+	text  *anchor.Text
+	b, cp int
+}
+
+func (c *codePoints) at(b int) int {
+	if b >= c.b && b-c.b < 256 {
+		c.cp += utf8.RuneCountInString(c.text.String()[c.b:b])
+	} else {
+		c.cp = c.text.CodePoint(b)
+	}
+	c.b = b
+	return c.cp
 }
 
 // round keeps two decimals of a confidence, so files stay readable.

@@ -1,7 +1,9 @@
 package suggest
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,6 +82,70 @@ func TestQuoteMarks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCredits checks the finding of photo credit lines case by case; their
+// parsing is annotation.ParseCredit's, tested there.
+func TestCredits(t *testing.T) {
+	tests := []struct {
+		name string // why the case exists
+		text string
+		want []string // the credits suggested, in order
+	}{
+		{"slashes", "Larry Downing/AFP/Getty Images", []string{"Larry Downing/AFP/Getty Images"}},
+		{"bracketed at a caption's end", "Kerry arrives. (AP Photo/Evan Vucci)", []string{"AP Photo/Evan Vucci"}},
+		{"AP's archive mark", "Kerry arrives. (AP Photo/Susan Walsh, File)", []string{"AP Photo/Susan Walsh, File"}},
+		{"an agency for a client", "Jane Doe/Getty Images for Netflix", []string{"Jane Doe/Getty Images for Netflix"}},
+		{"via a distributor", "Larry Downing/AFP via Getty Images", []string{"Larry Downing/AFP via Getty Images"}},
+		{"photo courtesy of", "Photo courtesy of the RNLI", []string{"Photo courtesy of the RNLI"}},
+		{"image credit", "Image credit: NASA", []string{"Image credit: NASA"}},
+		{"illustration", "Illustration: Tom Park", []string{"Illustration: Tom Park"}},
+		{"lower-case slashes are no credit", "The 24/7 hotline and/or the website", nil},
+		{"a sentence after a label is no credit", "Photo: the crowd gathered outside the court on Monday.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, a := range Suggest(annotation.NewDocument("t", tc.text, ""), Options{Now: testNow}) {
+				if a.Kind == annotation.PhotoCredit {
+					got = append(got, a.Exact)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("text %q\ngot  %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestConcurrentAndRepeated checks that calls at once and one after another,
+// on texts long and short, find the same: the analyzer's pooled buffers carry
+// nothing from one call to the next.
+func TestConcurrentAndRepeated(t *testing.T) {
+	texts := []string{words(3000), sample.Text(), "\"Yes,\" he said.", words(1000)}
+	spans := func(anns []annotation.Annotation) string {
+		var b strings.Builder
+		for _, a := range anns {
+			fmt.Fprintf(&b, "%s %d %d %v %q|", a.Kind, a.Start, a.End, a.Confidence, a.Name)
+		}
+		return b.String()
+	}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		want[i] = spans(Suggest(annotation.NewDocument("t", text, ""), Options{Now: testNow}))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Go(func() {
+			for k := range 3 * len(texts) {
+				i := (g + k) % len(texts)
+				if got := spans(Suggest(annotation.NewDocument("t", texts[i], ""), Options{Now: testNow})); got != want[i] {
+					t.Errorf("text %d: call %d of goroutine %d differs from the first call", i, k, g)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // FuzzSuggest checks that any text gives suggestions that form a valid file.

@@ -6,14 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// token is a word or a punctuation mark of the text.
+// token is a word or a punctuation mark of the text. It holds no pointer, so
+// that the token slice of a long text costs the garbage collector nothing.
 type token struct {
-	start, end int    // byte offsets in the text
-	low        string // the word in lower case; the mark itself for punctuation
+	start, end int32  // byte offsets in the text
+	quote      int32  // index of the quote the token is inside, or -1
+	lex        uint16 // the number of the word's lower-case form in lexWords, or 0
+	cls        class  // the word's classes in the lexicon
 	word       bool   // a word, not punctuation
 	upper      bool   // a word beginning with an upper-case letter
-	cls        class  // the word's classes in the lexicon
-	quote      int32  // index of the quote the token is inside, or -1
+	poss       bool   // a word ending in a possessive "'s"
 }
 
 // ASCII character classes for tokenizing.
@@ -35,10 +37,12 @@ var asciiClass = func() (t [128]uint8) {
 	return t
 }()
 
-// tokenize appends the tokens of text[start:end] to toks. Words keep inner
-// apostrophes, hyphens and full stops ("Assad's", "war-torn", "U.S.") and the
-// full stop of a known abbreviation ("Jan.").
-func tokenize(toks []token, text string, start, end int) []token {
+// tokenize appends the tokens of text[start:end] to toks, the indexes of those
+// that may report speech (speech verbs and "according") to verbs, and of those
+// that may be quotation marks to marks. Words keep inner apostrophes, hyphens
+// and full stops ("Assad's", "war-torn", "U.S.") and the full stop of a known
+// abbreviation ("Jan."). Offsets are int32: Suggest takes no longer text.
+func tokenize(toks []token, verbs, marks []int32, text string, start, end int) ([]token, []int32, []int32) {
 	for i := start; i < end; {
 		c := text[i]
 		var r rune = rune(c)
@@ -49,7 +53,10 @@ func tokenize(toks []token, text string, start, end int) []token {
 				i++
 				continue
 			case asciiPunct:
-				toks = append(toks, token{start: i, end: i + 1, low: text[i : i+1], quote: -1})
+				if markLead[c] {
+					marks = append(marks, int32(len(toks)))
+				}
+				toks = append(toks, token{start: int32(i), end: int32(i + 1), quote: -1})
 				i++
 				continue
 			}
@@ -60,87 +67,143 @@ func tokenize(toks []token, text string, start, end int) []token {
 				continue
 			}
 			if !isWordRune(r) {
-				toks = append(toks, token{start: i, end: i + n, low: text[i : i+n], quote: -1})
+				if isMark(r) {
+					marks = append(marks, int32(len(toks)))
+				}
+				toks = append(toks, token{start: int32(i), end: int32(i + n), quote: -1})
 				i += n
 				continue
 			}
 		}
-		j := wordEnd(text, i+n, end, i)
+		j, ascii := wordEnd(text, i, i+n, end)
 		w := text[i:j]
-		if j < end && text[j] == '.' && (strings.IndexByte(w, '.') >= 0 || j-i == 1 && unicode.IsUpper(r) || abbreviations[lower(w)]) {
+		e := lookupWord(w, ascii)
+		if j < end && text[j] == '.' && (strings.IndexByte(w, '.') >= 0 || j-i == 1 && unicode.IsUpper(r) || e.cls&abbrev != 0) {
 			j++ // "U.S.", "J.", "Jan."
 			w = text[i:j]
+			e = lookupWord(w, ascii)
 		}
-		low, cls := lookup(w)
-		toks = append(toks, token{start: i, end: j, low: low, word: true, upper: capitalised(w, r), cls: cls, quote: -1})
+		t := token{start: int32(i), end: int32(j), lex: e.id, cls: e.cls &^ orgWord, word: true, upper: capitalised(w, r), quote: -1}
+		if b := bare(w); len(b) < len(w) {
+			t.poss = true
+			e = lookup(b) // "Reuters's" is an organisation's name
+		}
+		t.cls |= e.cls & orgWord
+		if t.cls&speech != 0 || t.lex == lexAccording {
+			verbs = append(verbs, int32(len(toks)))
+		}
+		toks = append(toks, t)
 		i = j
 	}
-	return toks
+	return toks, verbs, marks
 }
 
-// wordEnd returns the end of the word that starts at text[start] and goes on at text[j].
-func wordEnd(text string, j, end, start int) int {
+// wordEnd returns the end of the word that starts at text[start] and goes on
+// at text[j], and whether it is all ASCII.
+func wordEnd(text string, start, j, end int) (int, bool) {
+	ascii := j-start == 1
 	for j < end {
 		c := text[j]
-		r, n := rune(c), 1
-		if c < 0x80 {
+		if c < utf8.RuneSelf {
 			if asciiClass[c] == asciiWord {
 				j++
+				for j < end && asciiClass[text[j]&0x7f] == asciiWord && text[j] < utf8.RuneSelf {
+					j++
+				}
 				continue
 			}
-		} else {
-			r, n = utf8.DecodeRuneInString(text[j:])
-			if isWordRune(r) {
-				j += n
-				continue
-			}
+		} else if r, n := utf8.DecodeRuneInString(text[j:]); isWordRune(r) {
+			ascii = false
+			j += n
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[j:])
 		if (r == '\'' || r == '’' || r == '-' || r == '‐' || r == '.') && j+n < end {
 			r3, _ := utf8.DecodeRuneInString(text[j+n:])
 			if isWordRune(r3) && (r != '.' || unicode.IsLetter(r3) && dotted(text[start:j])) {
+				ascii = ascii && n == 1
 				j += n
 				continue
 			}
 		}
 		break
 	}
-	return j
+	return j, ascii
 }
 
-// lookup returns w in lower case and its classes, allocating only for a
-// capitalised word the lexicon does not hold.
-func lookup(w string) (string, class) {
-	var buf [32]byte
-	if len(w) >= len(buf) {
-		return strings.ToLower(w), 0
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		switch {
-		case c >= 0x80:
-			low := strings.ToLower(w)
-			return low, lexicon[low].cls
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	b := buf[:len(w)]
-	if lexShape[len(b)][b[0]] {
-		if e, ok := lexicon[string(b)]; ok {
-			return e.low, e.cls
+// lowerASCII maps each ASCII byte to its lower case.
+var lowerASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if c >= 'A' && c <= 'Z' {
+			t[c] = byte(c) + 'a' - 'A'
 		}
 	}
-	if string(b) == w {
-		return w, 0
+	return t
+}()
+
+// lookupASCII is lookup for a word that is all ASCII: it lowers no copy of
+// the word.
+func lookupASCII(w string) lexEntry {
+	if len(w) >= 32 || !lexShape[len(w)][lowerASCII[w[0]]] {
+		return lexEntry{}
 	}
-	return string(b), 0
+	mask := uint32(len(lexTable) - 1)
+	for i := lexHash(w) & mask; ; i = (i + 1) & mask {
+		s := lexTable[i]
+		if s.n == 0 {
+			return lexEntry{}
+		}
+		if int(s.n) == len(w) && equalLower(lexArena[s.off:int(s.off)+len(w)], w) {
+			return s.e
+		}
+	}
 }
 
-// lower returns w in lower case.
-func lower(w string) string {
-	low, _ := lookup(w)
-	return low
+// equalLower reports whether the ASCII word w in lower case is low.
+func equalLower(low, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if lowerASCII[w[k]] != low[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// lookup returns the lexicon's entry for w in lower case (zero when it holds
+// no such word).
+func lookup(w string) lexEntry { return lookupWord(w, isASCII(w)) }
+
+// lookupWord is lookup for a word known to be all ASCII or not.
+func lookupWord(w string, ascii bool) lexEntry {
+	if ascii {
+		return lookupASCII(w)
+	}
+	if len(w) >= 32 {
+		return lexEntry{}
+	}
+	return lexicon[strings.ToLower(w)]
+}
+
+// low returns the token in lower case: a mark itself, a word of the lexicon
+// without allocating.
+func (a *analyzer) low(t token) string {
+	switch {
+	case t.lex != 0:
+		return lexWords[t.lex]
+	case !t.word:
+		return a.text[t.start:t.end]
+	}
+	return strings.ToLower(a.text[t.start:t.end])
+}
+
+// is reports whether the token, in lower case, is s: a mark or a word of the
+// lexicon (any other word never is).
+func (a *analyzer) is(t token, s string) bool {
+	if t.word {
+		return lexWords[t.lex] == s
+	}
+	return a.text[t.start:t.end] == s
 }
 
 // dotted reports whether w may go on with a full stop and a letter: an initial
@@ -157,30 +220,48 @@ func isSpace(r rune) bool {
 }
 
 // endsSentence reports whether a punctuation token ends a sentence.
-func endsSentence(t token) bool {
-	return !t.word && (t.low == "." || t.low == "!" || t.low == "?" || t.low == "…")
+func (a *analyzer) endsSentence(t token) bool {
+	if t.word {
+		return false
+	}
+	switch a.text[t.start:t.end] {
+	case ".", "!", "?", "…":
+		return true
+	}
+	return false
 }
 
 // isName reports whether a word may be part of a name: capitalised and not a
 // function word, day or month.
 func isName(t token) bool { return t.word && t.upper && t.cls&notName == 0 }
 
-// bare returns the word without a possessive "'s".
-func bare(low string) string {
-	if s, ok := strings.CutSuffix(low, "'s"); ok {
-		return s
+// bare returns the word without a possessive "'s" (or "'S").
+func bare(w string) string {
+	n := len(w)
+	if n < 2 || w[n-1] != 's' && w[n-1] != 'S' {
+		return w
 	}
-	if s, ok := strings.CutSuffix(low, "’s"); ok {
-		return s
+	if w[n-2] == '\'' {
+		return w[:n-2]
 	}
-	return low
+	if strings.HasSuffix(w[:n-1], "’") {
+		return w[:n-1-len("’")]
+	}
+	return w
 }
 
 // capitalised reports whether a word starting with r begins with a capital, or
 // is a particle joined to a capitalised name ("al-Assad").
 func capitalised(w string, r rune) bool {
-	if unicode.IsUpper(r) {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			return true
+		}
+	} else if unicode.IsUpper(r) {
 		return true
+	}
+	if len(w) < 4 {
+		return false // no room for a particle, a hyphen and a name
 	}
 	h := strings.LastIndexByte(w, '-')
 	if h <= 0 || h+1 >= len(w) || !nameParticles[w[:h]] {

@@ -7,6 +7,7 @@ WASM      := web/app.wasm
 GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 FUZZTIME  ?= 30s
 AXE       := .cache/axe/node_modules/axe-core/axe.min.js
+VERSITYGW := .cache/bin/versitygw
 
 .PHONY: all build wasm run static test vet check-wasm-exec wasm_exec.js bench fuzz clean
 
@@ -48,8 +49,12 @@ vet:
 	@out=$$(gofmt -l app cmd); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 ## test: vet, the wasm_exec.js check, unit tests, fuzz seeds, dependency rules and browser tests
-test: vet check-wasm-exec $(AXE)
+test: vet check-wasm-exec $(AXE) $(VERSITYGW)
 	$(GO) test -count=1 ./...
+
+## the Versity S3 Gateway, a real S3-compatible server for the object-store tests (built from the module proxy)
+$(VERSITYGW):
+	GOBIN=$(CURDIR)/.cache/bin $(GO) install github.com/versity/versitygw/cmd/versitygw@v1.8.0
 
 ## axe-core for the browser tests' accessibility audit (from npm, never committed)
 $(AXE):
@@ -57,7 +62,7 @@ $(AXE):
 	cd .cache/axe && npm install --silent --no-audit --no-fund --prefix . axe-core@4.14.1
 
 ## bench: Go benchmarks (5 runs each; read medians) and browser measurements (1 run of many samples)
-bench: $(AXE)
+bench: $(AXE) $(VERSITYGW)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
 

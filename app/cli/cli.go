@@ -126,7 +126,10 @@ func serve(ctx context.Context, env Env, args []string) int {
 	fs := newFlags(env, "serve", "", "Serves the app and its API. The default command.")
 	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
 	root := fs.String("root", ".", "folder holding web/ with app.wasm and the static assets")
-	data := fs.String("data", "./data", "folder keeping the annotation files (created if missing)")
+	storeURL := fs.String("store", "file://./data", "where the annotation files are kept: file://FOLDER (created if missing), or\n"+
+		"s3://BUCKET[/PREFIX]?endpoint=URL&region=REGION for S3-compatible object storage shared by\n"+
+		"several replicas, with credentials from the standard AWS environment variables or files")
+	data := fs.String("data", "", "folder keeping the annotation files: short for -store file://FOLDER")
 	maxBody := byteSize(server.DefaultMaxBody)
 	fs.Var(&maxBody, "max-body", "largest request body, in bytes or with KiB, MiB or GiB")
 	maxInFlight := fs.Int("max-inflight", server.DefaultMaxInFlight, "requests handled at once; more get 503")
@@ -157,7 +160,16 @@ func serve(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
 		return ExitFail
 	}
-	st, err := store.Open(*data, store.Options{Log: log})
+	if *data != "" {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "store" })
+		if set {
+			fmt.Fprintln(env.Stderr, "annotator serve: give -store or -data, not both")
+			return ExitUsage
+		}
+		*storeURL = "file://" + *data
+	}
+	st, err := store.OpenURL(ctx, *storeURL, store.Options{Log: log})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
 		return ExitFail

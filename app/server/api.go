@@ -109,6 +109,10 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusConflict, "a document with this id exists: delete it or save under a new id first")
 	case errors.Is(err, store.ErrInvalid):
 		writeError(w, http.StatusBadRequest, "invalid request", annotation.Problem{Message: err.Error()})
+	case errors.Is(err, store.ErrUnavailable):
+		a.log.Error("storage unavailable", "method", r.Method, "path", r.URL.EscapedPath(), "err", err)
+		w.Header().Set("Retry-After", "2")
+		writeError(w, http.StatusServiceUnavailable, "the annotation storage cannot be reached just now: try again in a moment")
 	default:
 		a.log.Error("store failed", "method", r.Method, "path", r.URL.EscapedPath(), "err", err)
 		writeError(w, http.StatusInternalServerError, "internal error: the server's log says more")

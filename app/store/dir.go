@@ -5,7 +5,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -195,23 +194,11 @@ func readVersion(dir string, n int) (Summary, []byte, error) {
 	if err != nil {
 		return Summary{}, nil, err
 	}
-	var light struct {
-		Document struct {
-			ID    annotation.ID `json:"id"`
-			Title string        `json:"title"`
-		} `json:"document"`
-		Annotations []struct {
-			Kind annotation.Kind `json:"kind"`
-		} `json:"annotations"`
-	}
-	if err := json.Unmarshal(data, &light); err != nil {
+	s, err := lightSummary(data, n, fi.ModTime().UTC())
+	if err != nil {
 		return Summary{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	f := annotation.File{Document: annotation.Document{ID: light.Document.ID, Title: light.Document.Title}}
-	for _, a := range light.Annotations {
-		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
-	}
-	return Summarize(f, data, n, fi.ModTime().UTC()), data, nil
+	return s, data, nil
 }
 
 // lock locks the document id's stripe and returns its unlock.

@@ -1,7 +1,8 @@
 // Package store keeps annotation files: the current version of each document,
 // its previous versions and a trash of deleted documents. Store is the interface
-// the server's handlers use; Dir implements it on a local folder, and a backend on
-// object storage can implement it later without touching the handlers.
+// the server's handlers use; Dir implements it on a local folder for one server,
+// S3 on S3-compatible object storage shared by several server replicas, and
+// OpenURL opens either.
 //
 // This file holds only what is common to every backend, so it also builds for
 // WebAssembly (the editor can decode the server's list with Summary).
@@ -11,6 +12,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"slices"
 	"time"
@@ -32,6 +34,9 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrInvalid: the id or the file is not acceptable.
 	ErrInvalid = errors.New("invalid")
+	// ErrUnavailable: the storage cannot be reached or keeps failing for now;
+	// nothing is known to have changed, and trying again later may succeed.
+	ErrUnavailable = errors.New("storage unavailable")
 )
 
 // Store keeps annotation files. Every method is safe for concurrent use.
@@ -166,6 +171,28 @@ func Summarize(f annotation.File, data []byte, n int, modified time.Time) Summar
 		s.Counts.Add(a.Kind)
 	}
 	return s
+}
+
+// lightSummary summarises data, a file stored as version n at time modified,
+// from a light decoding: the file was validated when it was stored.
+func lightSummary(data []byte, n int, modified time.Time) (Summary, error) {
+	var light struct {
+		Document struct {
+			ID    annotation.ID `json:"id"`
+			Title string        `json:"title"`
+		} `json:"document"`
+		Annotations []struct {
+			Kind annotation.Kind `json:"kind"`
+		} `json:"annotations"`
+	}
+	if err := json.Unmarshal(data, &light); err != nil {
+		return Summary{}, err
+	}
+	f := annotation.File{Document: annotation.Document{ID: light.Document.ID, Title: light.Document.Title}}
+	for _, a := range light.Annotations {
+		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
+	}
+	return Summarize(f, data, n, modified), nil
 }
 
 // SortNewestFirst sorts summaries by modification time, newest first, then by id.

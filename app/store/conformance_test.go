@@ -1,0 +1,294 @@
+//go:build !wasm
+
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsroom/annotator/app/annotation"
+)
+
+// This file is the conformance suite every backend passes unchanged: Dir in
+// dir_test.go, S3 in s3_test.go.
+
+// storage makes empty storage for one test and returns how to open a store on
+// it; each call opens another store over the same storage, as a restarted
+// server or another replica would.
+type storage func(t *testing.T) (open func() Store)
+
+// runConformance runs the suite on stores from newStorage.
+func runConformance(t *testing.T, newStorage storage) {
+	for _, c := range []struct {
+		name string
+		run  func(*testing.T, func() Store)
+	}{
+		{"PutGetVersions", testPutGetVersions},
+		{"DeleteRestore", testDeleteRestore},
+		{"ListAfterReopen", testListAfterReopen},
+		{"InvalidIDs", testInvalidIDs},
+		{"ConcurrentEdits", testConcurrentEdits},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.run(t, newStorage(t)) })
+	}
+}
+
+// testPutGetVersions stores, reads, refuses stale writes and keeps Keep versions.
+func testPutGetVersions(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	doc := annotation.NewDocument("Kerry on Syria", article, "")
+	f := mustFile(t, doc, false)
+
+	s, created, err := d.Put(ctx, f, enc(t, f), Condition{IfNoneMatch: []string{"*"}})
+	if err != nil || !created || s.Version != 1 || s.Counts != (Counts{Quote: 1, Source: 1}) || s.Title != "Kerry on Syria" {
+		t.Fatalf("first Put = %+v, %v, %v; want version 1, created, 1 quote and 1 source", s, created, err)
+	}
+	obj, err := d.Get(ctx, doc.ID)
+	if err != nil || obj.ETag != s.ETag || obj.ETag != ETag(obj.Data) {
+		t.Fatalf("Get = %+v, %v; want ETag %s", obj.Summary, err, s.ETag)
+	}
+	if back, err := annotation.Decode(obj.Data); err != nil || len(back.Annotations) != 2 {
+		t.Fatalf("stored file does not decode: %v", err)
+	}
+
+	// The same bytes again change nothing, not even the version number.
+	if again, created, err := d.Put(ctx, f, enc(t, f), Condition{IfMatch: []string{s.ETag}}); err != nil || created || again != s {
+		t.Errorf("Put of the same file = %+v, %v, %v; want %+v unchanged", again, created, err, s)
+	}
+
+	// A stale If-Match is refused and writes nothing.
+	f2 := mustFile(t, doc, true)
+	s2, _, err := d.Put(ctx, f2, enc(t, f2), Condition{IfMatch: []string{s.ETag}})
+	if err != nil || s2.Version != 2 || s2.Counts.PhotoCredit != 1 {
+		t.Fatalf("second Put = %+v, %v", s2, err)
+	}
+	if _, _, err := d.Put(ctx, f, enc(t, f), Condition{IfMatch: []string{s.ETag}}); !errors.Is(err, ErrPrecondition) {
+		t.Errorf("Put with a stale If-Match: err = %v, want ErrPrecondition", err)
+	}
+	if _, _, err := d.Put(ctx, f, enc(t, f), Condition{IfNoneMatch: []string{"*"}}); !errors.Is(err, ErrPrecondition) {
+		t.Errorf("Put with If-None-Match: * on an existing document: err = %v, want ErrPrecondition", err)
+	}
+	if cur, _ := d.Get(ctx, doc.ID); cur.ETag != s2.ETag {
+		t.Errorf("after refused Puts the current ETag is %s, want %s", cur.ETag, s2.ETag)
+	}
+
+	// Alternate two contents to make many versions: only the last Keep+1 stay.
+	files := []annotation.File{f, f2}
+	for i := 3; i <= 15; i++ {
+		if _, _, err := d.Put(ctx, files[(i+1)%2], enc(t, files[(i+1)%2]), Condition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vs, err := d.Versions(ctx, doc.ID)
+	if err != nil || len(vs) != Keep+1 || vs[0].Version != 15 || !vs[0].Current || vs[Keep].Version != 5 || vs[1].Current {
+		t.Fatalf("Versions = %+v, %v; want 15 (current) down to 5", vs, err)
+	}
+	old, err := d.Version(ctx, doc.ID, 5)
+	if err != nil || old.ETag != vs[Keep].ETag || ETag(old.Data) != old.ETag {
+		t.Errorf("Version 5 = %+v, %v", old.Summary, err)
+	}
+	if _, err := d.Version(ctx, doc.ID, 4); !errors.Is(err, ErrNotFound) {
+		t.Errorf("pruned version 4: err = %v, want ErrNotFound", err)
+	}
+}
+
+// testDeleteRestore moves documents to the trash and back, newest deletion first.
+func testDeleteRestore(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	doc := annotation.NewDocument("Trashed", article, "")
+	s, _, err := d.Put(ctx, mustFile(t, doc, false), enc(t, mustFile(t, doc, false)), Condition{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Delete(ctx, doc.ID, Condition{IfMatch: []string{`"stale"`}}); !errors.Is(err, ErrPrecondition) {
+		t.Errorf("Delete with a stale If-Match: err = %v, want ErrPrecondition", err)
+	}
+	if err := d.Delete(ctx, doc.ID, Condition{IfMatch: []string{s.ETag}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Get(ctx, doc.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get after Delete: err = %v, want ErrNotFound", err)
+	}
+	if list, _ := d.List(ctx); len(list) != 0 {
+		t.Errorf("List after Delete = %+v, want none", list)
+	}
+	if err := d.Delete(ctx, doc.ID, Condition{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second Delete: err = %v, want ErrNotFound", err)
+	}
+	trash, err := d.Trash(ctx)
+	if err != nil || len(trash) != 1 || trash[0].ID != doc.ID || trash[0].ETag != s.ETag {
+		t.Fatalf("Trash = %+v, %v", trash, err)
+	}
+
+	// A new document under the same id blocks the restore until it is deleted too.
+	if _, _, err := d.Put(ctx, mustFile(t, doc, true), enc(t, mustFile(t, doc, true)), Condition{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Restore(ctx, doc.ID); !errors.Is(err, ErrConflict) {
+		t.Errorf("Restore over a live document: err = %v, want ErrConflict", err)
+	}
+	if err := d.Delete(ctx, doc.ID, Condition{}); err != nil {
+		t.Fatal(err)
+	}
+	// The most recent deletion comes back first, then the older one.
+	back, err := d.Restore(ctx, doc.ID)
+	if err != nil || back.Counts.PhotoCredit != 1 {
+		t.Fatalf("Restore = %+v, %v; want the version with a photo credit", back, err)
+	}
+	d.Delete(ctx, doc.ID, Condition{})
+	d.Delete(ctx, doc.ID, Condition{}) // nothing live: ErrNotFound, ignored
+	if trash, _ := d.Trash(ctx); len(trash) != 2 {
+		t.Errorf("Trash holds %d entries, want 2", len(trash))
+	}
+	if _, err := d.Restore(ctx, annotation.NewID()); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Restore of an unknown id: err = %v, want ErrNotFound", err)
+	}
+}
+
+// testListAfterReopen lists documents newest first, the same from a store opened again.
+func testListAfterReopen(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	var want []Summary
+	for i := range 5 {
+		doc := annotation.NewDocument("Doc "+string(rune('A'+i)), article, "")
+		s, _, err := d.Put(ctx, mustFile(t, doc, i%2 == 0), enc(t, mustFile(t, doc, i%2 == 0)), Condition{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append([]Summary{s}, want...)
+		time.Sleep(2 * time.Millisecond) // distinct modification times
+	}
+	for _, st := range []Store{d, open()} {
+		got, err := st.List(ctx)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("List has %d documents, %v; want %d", len(got), err, len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("List[%d] = %+v\nwant %+v", i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// testInvalidIDs refuses ids that are not canonical lower-case UUID URNs.
+func testInvalidIDs(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	for _, id := range invalidIDs {
+		if _, err := d.Get(ctx, id); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Get(%q): err = %v, want ErrInvalid", id, err)
+		}
+		if err := d.Delete(ctx, id, Condition{}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Delete(%q): err = %v, want ErrInvalid", id, err)
+		}
+		f := annotation.File{Document: annotation.Document{ID: id}}
+		if _, _, err := d.Put(ctx, f, enc(t, f), Condition{}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Put(%q): err = %v, want ErrInvalid", id, err)
+		}
+	}
+	if list, err := d.List(ctx); err != nil || len(list) != 0 {
+		t.Errorf("after invalid ids List = %+v, %v; want none", list, err)
+	}
+}
+
+var invalidIDs = []annotation.ID{
+	"urn:uuid:../../etc/passwd",                     // traversal
+	"urn:uuid:3F2504E0-4F89-11D3-9A0C-0305E82C3301", // upper case: one spelling per file
+	"3f2504e0-4f89-11d3-9a0c-0305e82c3301",          // no urn:uuid: prefix
+	"",
+}
+
+// testConcurrentEdits has writers increment counters kept in documents' titles
+// with If-Match, retrying on ErrPrecondition: no acknowledged increment may be
+// lost. Half the writers use a second store on the same storage when the
+// backend is shared (see editCounters).
+func testConcurrentEdits(t *testing.T, open func() Store) {
+	editCounters(t, []Store{open()}, 8, 15, 3)
+}
+
+// editCounters has writers (spread over stores) make edits each over docs
+// documents: read, add one to the counter in the title, Put with If-Match, and
+// on ErrPrecondition read again. Each document ends at the number of edits
+// acknowledged for it, and no counter value is acknowledged twice.
+func editCounters(t *testing.T, stores []Store, writers, edits, docs int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	files := make([]annotation.File, docs)
+	for i := range files {
+		files[i] = mustFile(t, annotation.NewDocument("0", article, ""), false)
+		if _, _, err := stores[0].Put(ctx, files[i], enc(t, files[i]), Condition{IfNoneMatch: []string{"*"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	acked := make([]map[int]int, docs)
+	for i := range acked {
+		acked[i] = map[int]int{}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		st := stores[w%len(stores)]
+		wg.Go(func() {
+			for i := range edits {
+				d := (w*3 + i) % docs
+				for {
+					obj, err := st.Get(ctx, files[d].Document.ID)
+					if err != nil {
+						errs <- err
+						return
+					}
+					f, err := annotation.Decode(obj.Data)
+					if err != nil {
+						errs <- err
+						return
+					}
+					n, _ := strconv.Atoi(f.Document.Title)
+					f.Document.Title = strconv.Itoa(n + 1)
+					_, _, err = st.Put(ctx, f, enc(t, f), Condition{IfMatch: []string{obj.ETag}})
+					if errors.Is(err, ErrPrecondition) {
+						continue
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+					mu.Lock()
+					acked[d][n+1]++
+					mu.Unlock()
+					break
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for d := range docs {
+		obj, err := stores[len(stores)-1].Get(ctx, files[d].Document.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for v, times := range acked[d] {
+			total += times
+			if times > 1 {
+				t.Errorf("doc %d: counter value %d acknowledged %d times: an update was lost", d, v, times)
+			}
+		}
+		if want := fmt.Sprint(total); obj.Title != want {
+			t.Errorf("doc %d: counter is %s, want %s acknowledged edits", d, obj.Title, want)
+		}
+	}
+}

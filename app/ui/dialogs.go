@@ -53,10 +53,10 @@ func (e *Editor) renderHelp() app.UI {
 		mod = "⌘"
 	}
 	return app.Div().Body(
-		app.Dl().Class("shortcuts").Body(app.Range(shortcuts).Slice(func(i int) app.UI {
-			return app.Div().Body(
-				app.Dt().Body(app.Kbd().Text(strings.ReplaceAll(shortcuts[i].keys, "Ctrl", mod))),
-				app.Dd().Text(shortcuts[i].does),
+		app.Ul().Class("shortcuts").Body(app.Range(shortcuts).Slice(func(i int) app.UI {
+			return app.Li().Body(
+				app.Span().Class("kbd").Text(strings.ReplaceAll(shortcuts[i].keys, "Ctrl", mod)),
+				app.Span().Text(shortcuts[i].does),
 			)
 		})),
 		app.P().Class("hint").Text("Annotator build "+Build),
@@ -91,16 +91,9 @@ func (e *Editor) renderDocs() app.UI {
 	if len(e.docs) == 0 {
 		return app.P().Text("No documents yet.")
 	}
-	return app.Ul().Class("docs").Body(app.Range(e.docs).Slice(func(i int) app.UI {
-		d := e.docs[i]
+	return docList(e.docs, func(d docEntry) []app.UI {
 		cur := d.ID == e.doc.ID
-		return app.Li().Body(
-			app.Div().Class("doc-info").Body(
-				app.Strong().Text(d.Title),
-				app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
-					d.Counts[annotation.Quote], d.Counts[annotation.Source], d.Counts[annotation.PhotoCredit],
-					d.Modified.Local().Format("2 Jan 15:04"))),
-			),
+		return []app.UI{
 			button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) {
 				f, err := loadDoc(d.ID)
 				if err != nil {
@@ -113,7 +106,22 @@ func (e *Editor) renderDocs() app.UI {
 			button("Remove", "Remove "+d.Title+" from this browser", func(ctx app.Context, ev app.Event) {
 				e.docs = removeDoc(d.ID)
 			}).Disabled(cur).Class("danger"),
-		)
+		}
+	})
+}
+
+// docList lists documents with their counts and times, each with its actions.
+func docList(docs []docEntry, actions func(docEntry) []app.UI) app.UI {
+	return app.Ul().Class("docs").Body(app.Range(docs).Slice(func(i int) app.UI {
+		d := docs[i]
+		return app.Li().Body(append([]app.UI{
+			app.Div().Class("doc-info").Body(
+				app.Span().Class("doc-name").Text(d.Title),
+				app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
+					d.Counts[annotation.Quote], d.Counts[annotation.Source], d.Counts[annotation.PhotoCredit],
+					d.Modified.Local().Format("2 Jan 15:04"))),
+			),
+		}, actions(d)...)...)
 	}))
 }
 
@@ -137,18 +145,9 @@ func (e *Editor) renderServerDocs() app.UI {
 	case len(e.serverDocs) == 0:
 		list = app.P().Text("The server holds no documents yet.")
 	default:
-		list = app.Ul().Class("docs").Body(app.Range(e.serverDocs).Slice(func(i int) app.UI {
-			d := e.serverDocs[i]
-			return app.Li().Body(
-				app.Div().Class("doc-info").Body(
-					app.Strong().Text(d.Title),
-					app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
-						d.Counts[annotation.Quote], d.Counts[annotation.Source], d.Counts[annotation.PhotoCredit],
-						d.Modified.Local().Format("2 Jan 15:04"))),
-				),
-				button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(ctx, d.ID) }),
-			)
-		}))
+		list = docList(e.serverDocs, func(d docEntry) []app.UI {
+			return []app.UI{button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(ctx, d.ID) })}
+		})
 	}
 	return app.Div().Body(
 		list,

@@ -24,7 +24,7 @@ var kindTitles = map[annotation.Kind]string{
 // selected one open for editing, and the sources summary.
 func (e *Editor) renderPanel() app.UI {
 	all := e.set.All()
-	return app.Aside().Class("panel").Attr("aria-label", "Annotations").Body(
+	return app.Div().Class("panel").Attr("role", "complementary").Attr("aria-label", "Annotations").Body(
 		e.renderSuggestions(),
 		app.Range(annotation.Kinds).Slice(func(i int) app.UI {
 			kind := annotation.Kinds[i]
@@ -35,7 +35,7 @@ func (e *Editor) renderPanel() app.UI {
 				}
 			}
 			shown, hidden := e.visibleItems(kind, items)
-			return app.Section().Class("group group-"+string(kind)).Body(
+			return app.Div().Class("group group-"+string(kind)).Body(
 				app.H2().Body(
 					app.Span().Class("swatch mark-"+string(kind)).Attr("aria-hidden", "true"),
 					app.Text(fmt.Sprintf(" %s (%d)", kindTitles[kind], len(items))),
@@ -257,24 +257,23 @@ func sourcesSummary(all []annotation.Annotation) []sourceTally {
 
 func (e *Editor) renderSummary() app.UI {
 	rows := sourcesSummary(e.set.All())
-	return app.Section().Class("summary").Body(
+	return app.Div().Class("summary").Body(
 		app.H2().Text("Voices"),
 		app.If(len(rows) == 0, func() app.UI {
 			return app.P().Class("empty").Text("Tag sources and link quotes to see who is quoted, and how much.")
 		}).Else(func() app.UI {
-			return app.Table().Body(
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text("Source"),
-					app.Th().Scope("col").Class("num").Text("Quotes"),
-					app.Th().Scope("col").Class("num").Text("Words"),
-				)),
-				app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
-					return app.Tr().Body(
-						app.Td().Text(rows[i].name),
-						app.Td().Class("num").Text(rows[i].quotes),
-						app.Td().Class("num").Text(rows[i].words),
+			return app.Ul().Class("voices").Body(
+				app.Li().Class("voices-head").Attr("aria-hidden", "true").Body(
+					app.Span().Text("Source"), app.Span().Class("num").Text("Quotes"), app.Span().Class("num").Text("Words"),
+				),
+				app.Range(rows).Slice(func(i int) app.UI {
+					r := rows[i]
+					return app.Li().Attr("aria-label", fmt.Sprintf("%s: %d quotes, %d words", r.name, r.quotes, r.words)).Body(
+						app.Span().Class("voice").Text(r.name),
+						app.Span().Class("num").Text(r.quotes),
+						app.Span().Class("num").Text(r.words),
 					)
-				})),
+				}),
 			)
 		}),
 	)

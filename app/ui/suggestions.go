@@ -178,11 +178,11 @@ func (e *Editor) suggestionCount() int {
 func (e *Editor) renderSuggestions() app.UI {
 	n := e.suggestionCount()
 	if n == 0 {
-		return app.Section().Class("suggestions").Body(
+		return app.Div().Class("suggestions").Body(
 			button("Suggest", "Find quotes, speakers and photo credits — f", func(ctx app.Context, ev app.Event) { e.suggest(ctx) }).ID("suggest").Class("primary"),
 		)
 	}
-	return app.Section().Class("suggestions").Body(
+	return app.Div().Class("suggestions").Body(
 		app.H2().Text(fmt.Sprintf("Suggestions to review (%d)", n)),
 		app.P().Class("hint").Text("j/k to step, a or Enter to accept, x to reject."),
 		app.Div().Class("suggestion-actions").Body(

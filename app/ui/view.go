@@ -47,10 +47,10 @@ func (e *Editor) Render() app.UI {
 }
 
 func (e *Editor) renderTopbar() app.UI {
-	return app.Header().Class("topbar").Body(
+	return app.Div().Class("topbar").Attr("role", "banner").Body(
 		app.Span().Class("brand").Text("Annotator"),
 		app.H1().Class("doc-title").Text(e.doc.Title),
-		app.Nav().Class("actions").Attr("aria-label", "Document").Body(
+		app.Div().Class("actions").Attr("role", "group").Attr("aria-label", "Document actions").Body(
 			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
 			button("Paste…", "Paste an article's text", func(ctx app.Context, ev app.Event) {
 				e.dialog = pasteDialog
@@ -145,7 +145,7 @@ func (e *Editor) renderStatus() app.UI {
 	if e.statusErr {
 		msgClass += " error"
 	}
-	return app.Footer().Class("statusbar").Body(
+	return app.Div().Class("statusbar").Body(
 		app.Span().Class("counts").Text(fmt.Sprintf("%d quotes · %d sources · %d photo credits",
 			counts[annotation.Quote], counts[annotation.Source], counts[annotation.PhotoCredit])),
 		app.Span().Class("doc").Text(e.doc.Title),

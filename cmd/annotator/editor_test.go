@@ -436,7 +436,7 @@ func TestEditorEditsCreditAndName(t *testing.T) {
 	bt.Press(t, ctx, "s")
 	bt.WaitFor(t, ctx, `document.querySelector("input[id^=name-]") !== null`)
 	setField("input[id^=name-]", "John Kerry")
-	bt.WaitFor(t, ctx, `document.querySelector(".summary td")?.textContent === "John Kerry"`)
+	bt.WaitFor(t, ctx, `document.querySelector(".voices .voice")?.textContent === "John Kerry"`)
 	_, f := exportFile(t, ctx, downloads)
 	for _, a := range f.Annotations {
 		switch a.Kind {

@@ -291,15 +291,21 @@ func (e *Editor) tag(ctx app.Context, kind annotation.Kind) {
 		return
 	}
 	edit, err := e.set.Add(a)
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	// The selection goes first, so the browser need not keep it up to date
+	// while the paragraph under it is rewritten.
+	clearSelection()
+	hideToolbar()
 	old := e.selected
 	e.selected = a.ID
-	if !e.apply(edit, err) {
+	if !e.apply(edit, nil) {
 		e.selected = old
 		return
 	}
 	setSelectedMarks(string(old), string(a.ID))
-	clearSelection()
-	hideToolbar()
 }
 
 // selectAnnotation makes id the annotation being worked on and shows it.

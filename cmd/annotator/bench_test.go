@@ -157,6 +157,9 @@ func BenchmarkEditorTag(b *testing.B) {
 			if !bt.Eval[bool](b, ctx, fmt.Sprintf(`pickWord(%d)`, i)) {
 				continue
 			}
+			// An editor presses the key a moment after selecting: let the page
+			// handle the selection (the toolbar by it) first.
+			bt.Eval[bool](b, ctx, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 20))))`)
 			bt.Press(b, ctx, key)
 			pressed++
 			bt.WaitFor(b, ctx, fmt.Sprintf(`window.lat.length >= %d`, pressed))

@@ -48,6 +48,31 @@ func selectText(t *testing.T, ctx context.Context, needle string, n int) {
 	}
 }
 
+// upload opens a file called name holding data through the editor's file picker.
+func upload(t *testing.T, ctx context.Context, name string, data []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// paste opens text as a new article through the paste dialog.
+func paste(t *testing.T, ctx context.Context, title, text string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
+		chromedp.SendKeys(chromedp.ID("paste-title"), title),
+		chromedp.SetValue(chromedp.ID("paste-text"), text),
+		chromedp.Click(chromedp.ID("paste-open")),
+	); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // marks returns the article's highlights as kind:text, in document order.
@@ -181,11 +206,7 @@ func TestEditorTagLinkUndoReloadExport(t *testing.T) {
 	}
 
 	// Import the exported file back: the same file comes out again.
-	path := filepath.Join(t.TempDir(), "back.json")
-	os.WriteFile(path, data, 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "back.json", data)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Imported 3 annotations")`)
 	if again, _ := exportFile(t, ctx, downloads); !bytes.Equal(again, data) {
 		t.Errorf("export → import → export is not identical:\n%s\n%s", data, again)
@@ -193,11 +214,7 @@ func TestEditorTagLinkUndoReloadExport(t *testing.T) {
 
 	// A broken file: a clear error, with where, and the work untouched.
 	broken := bytes.Replace(data, []byte(`"end": `), []byte(`"end": 9`), 1)
-	path = filepath.Join(t.TempDir(), "broken.json")
-	os.WriteFile(path, broken, 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "broken.json", broken)
 	bt.WaitFor(t, ctx, `document.querySelector("#status.error") !== null`)
 	msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`)
 	if !strings.Contains(msg, "nothing was changed") || !strings.Contains(msg, "annotations[0].end") {
@@ -218,14 +235,7 @@ func TestEditorEmojiOffsets(t *testing.T) {
 	downloads := bt.Downloads(t, ctx)
 
 	article := "Emoji test 😀👍🏽\n\nShe said: “Smiles 😀 are contagious,” and left.\n"
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
-		chromedp.SendKeys(chromedp.ID("paste-title"), "Emoji"),
-		chromedp.SetValue(chromedp.ID("paste-text"), article),
-		chromedp.Click(chromedp.ID("paste-open")),
-	); err != nil {
-		t.Fatal(err)
-	}
+	paste(t, ctx, "Emoji", article)
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Emoji"`)
 	selectText(t, ctx, "“Smiles 😀 are contagious,”", 0)
 	bt.Press(t, ctx, "q")
@@ -257,11 +267,7 @@ func TestEditorOpensHTMLAsText(t *testing.T) {
 <p>The mayor said: “We will build it.” &lt;img src=x onerror=alert(1)&gt;</p>
 <p><img src="x" onerror="window.pwned = 2">Photo: Jane Doe for The Daily</p>
 <script>window.pwned = 3</script></article></body></html>`
-	path := filepath.Join(t.TempDir(), "council.html")
-	os.WriteFile(path, []byte(page), 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "council.html", []byte(page))
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Council votes & delays"`)
 	text := bt.Eval[string](t, ctx, `document.getElementById("article").textContent`)
 	for _, want := range []string{"The mayor said: “We will build it.”", "<img src=x onerror=alert(1)>", "Photo: Jane Doe for The Daily"} {
@@ -315,11 +321,7 @@ func TestEditorAccessibleAndLooksRight(t *testing.T) {
 	bt.Press(t, ctx, "\u001b") // Escape closes it
 	bt.WaitFor(t, ctx, `document.getElementById("dialog") === null`)
 
-	path := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(path, []byte(`{"format": "article-annotations", "version": 7}`), 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "bad.json", []byte(`{"format": "article-annotations", "version": 7}`))
 	bt.WaitFor(t, ctx, `document.querySelector("#status.error") !== null`)
 	if msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(msg, "version 7 is newer") {
 		t.Errorf("error for a newer file: %q", msg)
@@ -405,11 +407,7 @@ func TestEditorW3CExportImport(t *testing.T) {
 		bt.Press(t, ctx, "\u007f") // Delete
 	}
 	bt.WaitFor(t, ctx, `document.querySelectorAll("#article mark").length === 0`)
-	path := filepath.Join(t.TempDir(), "back.jsonld")
-	os.WriteFile(path, jsonld, 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "back.jsonld", jsonld)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Imported back.jsonld: 2 anchored")`)
 	if got := marks(t, ctx); strings.Join(got, "|") != "source:Lavrov said the talks|quote:constructive" {
 		t.Errorf("after the W3C import the highlights are %q", got)
@@ -523,20 +521,9 @@ func TestImportOntoRevisedArticle(t *testing.T) {
 
 	revised := strings.Replace(sample.Text(), "International\n", "International\nUpdated with the State Department's comment\n", 1)
 	revised = strings.Replace(revised, "We talked today about", "We spoke today about", 1)
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
-		chromedp.SendKeys(chromedp.ID("paste-title"), "Revised"),
-		chromedp.SetValue(chromedp.ID("paste-text"), revised),
-		chromedp.Click(chromedp.ID("paste-open")),
-	); err != nil {
-		t.Fatal(err)
-	}
+	paste(t, ctx, "Revised", revised)
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Revised"`)
-	path := filepath.Join(t.TempDir(), "old.json")
-	os.WriteFile(path, data, 0o644)
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file-input"), []string{path})); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "old.json", data)
 	bt.WaitFor(t, ctx, `document.getElementById("import-place") !== null`)
 	bt.Click(t, ctx, "#import-place")
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Re-anchored")`)

@@ -54,14 +54,7 @@ func TestOfflineOutbox(t *testing.T) {
 	bt.Open(t, ctx, srv.URL+"/")
 
 	// Paste an article and tag a quote, offline.
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
-		chromedp.SendKeys(chromedp.ID("paste-title"), "Written on a train"),
-		chromedp.SetValue(chromedp.ID("paste-text"), "The minister said: “We will not resign.”\n\nMore follows.\n"),
-		chromedp.Click(chromedp.ID("paste-open")),
-	); err != nil {
-		t.Fatal(err)
-	}
+	paste(t, ctx, "Written on a train", "The minister said: “We will not resign.”\n\nMore follows.\n")
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Written on a train"`)
 	selectText(t, ctx, "We will not resign.", 0)
 	bt.Press(t, ctx, "q")

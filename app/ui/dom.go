@@ -117,6 +117,23 @@ func dataInt(el app.Value, key string) int {
 	return n
 }
 
+// afterPaint calls f once the browser has painted what the page holds now: in
+// a task after the next animation frame.
+func afterPaint(f func()) {
+	var frame, task app.Func
+	frame = app.FuncOf(func(app.Value, []app.Value) any {
+		frame.Release()
+		task = app.FuncOf(func(app.Value, []app.Value) any {
+			task.Release()
+			f()
+			return nil
+		})
+		app.Window().Call("setTimeout", task, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
+}
+
 // clearSelection removes the browser's text selection.
 func clearSelection() {
 	if sel := app.Window().Call("getSelection"); sel.Truthy() {

@@ -248,6 +248,10 @@ func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
 	}
 	e.info(label)
 	e.autosave(ctx)
+	// The highlight is in the page now: let the browser paint it before go-app
+	// renders the side panel and the status line, in a task of their own.
+	ctx.PreventUpdate()
+	afterPaint(func() { ctx.Dispatch(func(app.Context) {}) })
 }
 
 // autosave saves the document to the browser's storage shortly after the last change.

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/ui"
@@ -10,6 +12,11 @@ import (
 
 func main() {
 	ui.Routes()
+	if app.IsClient {
+		// Fewer garbage collections: a collection landing in a keystroke's
+		// work is most of the editor's slowest updates.
+		debug.SetGCPercent(400)
+	}
 	app.RunWhenOnBrowser()
 	native()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -252,6 +253,18 @@ func storageSet(k, v string) (err error) {
 	}()
 	app.Window().Get("localStorage").Call("setItem", k, v)
 	return nil
+}
+
+// storageKeys returns the local storage keys that start with prefix.
+func storageKeys(prefix string) []string {
+	ls := app.Window().Get("localStorage")
+	var keys []string
+	for i := range ls.Get("length").Int() {
+		if k := ls.Call("key", i).String(); strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // storageDel removes the local storage item k.

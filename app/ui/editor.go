@@ -76,8 +76,8 @@ type Editor struct {
 	serverErr  string         // why they could not be listed
 	update     bool           // a new version of the app is ready
 
-	release []func() // removes the document-level listeners
-	ctx     app.Context
+	release []func()    // removes the document-level listeners
+	ctx     app.Context // the editor's own context, for work that outlives an event
 }
 
 // OnInit starts on the sample article, so the page the server prerenders shows it.
@@ -254,12 +254,14 @@ func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
 	afterPaint(func() { ctx.Dispatch(func(app.Context) {}) })
 }
 
-// autosave saves the document to the browser's storage shortly after the last change.
+// autosave saves the document to the browser's storage shortly after the last
+// change. Delayed work runs on the editor's own context: a dialog's button that
+// started it may be gone by then, and its context with it.
 func (e *Editor) autosave(ctx app.Context) {
 	e.saveGen++
 	gen := e.saveGen
 	e.save = saving
-	ctx.After(300*time.Millisecond, func(ctx app.Context) {
+	e.ctx.After(300*time.Millisecond, func(ctx app.Context) {
 		if gen != e.saveGen {
 			return // a later change will save
 		}

@@ -25,15 +25,37 @@ type docEntry struct {
 	Counts   map[annotation.Kind]int `json:"counts"`
 }
 
-// loadIndex returns the stored documents, newest first. An unreadable index is
-// rebuilt as empty; the documents themselves stay stored.
+// loadIndex returns the stored documents, newest first. An unreadable index
+// (damaged, or written by another version) is rebuilt from the documents.
 func loadIndex() []docEntry {
 	var idx []docEntry
 	if s := storageGet(keyIndex); s != "" {
 		if json.Unmarshal([]byte(s), &idx) != nil {
-			return nil
+			return rebuildIndex()
 		}
 	}
+	return idx
+}
+
+// rebuildIndex lists every document stored in this browser that can be read.
+func rebuildIndex() []docEntry {
+	var idx []docEntry
+	for _, key := range storageKeys(keyDocPrefix) {
+		f, err := annotation.Decode([]byte(storageGet(key)))
+		if err != nil {
+			continue // kept as it is: Documents cannot open it, but nothing deletes it
+		}
+		var modified time.Time
+		for _, a := range f.Annotations {
+			if a.Modified.After(modified) {
+				modified = a.Modified
+			}
+		}
+		idx = append(idx, docEntry{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Counts: countKinds(f.Annotations)})
+	}
+	slices.SortFunc(idx, func(a, b docEntry) int { return b.Modified.Compare(a.Modified) })
+	buf, _ := json.Marshal(idx)
+	storageSet(keyIndex, string(buf))
 	return idx
 }
 

@@ -90,7 +90,7 @@ func (e *Editor) sendOutbox(ctx app.Context) {
 	}
 	e.sending = true
 	fetch("PUT", apiDocuments+id.UUID(), headers, string(body), func(r response, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		e.ctx.Dispatch(func(ctx app.Context) {
 			e.sending = false
 			e.onSaved(ctx, f, r, err)
 		})
@@ -132,7 +132,7 @@ func (e *Editor) retry(ctx app.Context) {
 		return
 	}
 	e.retrying = true
-	ctx.After(retryEvery, func(ctx app.Context) {
+	e.ctx.After(retryEvery, func(ctx app.Context) {
 		e.retrying = false
 		e.sendOutbox(ctx)
 	})
@@ -146,7 +146,7 @@ func (e *Editor) dropFromOutbox(id annotation.ID) {
 // fetchConflict reads the server's version of f so the editor can choose.
 func (e *Editor) fetchConflict(ctx app.Context, mine annotation.File) {
 	fetch("GET", apiDocuments+mine.Document.ID.UUID(), e.apiHeaders(), "", func(r response, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.fail(fmt.Errorf("the server has a newer version of “%s”, but it could not be read: %v", mine.Document.Title, orStatus(err, r)))
 				return
@@ -191,7 +191,7 @@ func (e *Editor) resolveConflict(ctx app.Context, keepMine bool) {
 func (e *Editor) openFromServer(ctx app.Context) {
 	e.dialog, e.serverDocs, e.serverErr = serverDialog, nil, ""
 	fetch("GET", strings.TrimSuffix(apiDocuments, "/"), e.apiHeaders(), "", func(r response, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.serverErr = fmt.Sprintf("The server's documents cannot be listed: %v", orStatus(err, r))
 				return
@@ -209,7 +209,7 @@ func (e *Editor) openFromServer(ctx app.Context) {
 // openServerDoc reads a document from the server and opens it.
 func (e *Editor) openServerDoc(ctx app.Context, id annotation.ID) {
 	fetch("GET", apiDocuments+id.UUID(), e.apiHeaders(), "", func(r response, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.fail(fmt.Errorf("could not open the document from the server: %v", orStatus(err, r)))
 				return

@@ -188,7 +188,7 @@ func (e *Editor) onDrop(ctx app.Context, ev app.Event) {
 // readAndOpen reads a browser File and opens it.
 func (e *Editor) readAndOpen(ctx app.Context, file app.Value) {
 	readFile(file, func(name string, data []byte, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				e.fail(err)
 				return

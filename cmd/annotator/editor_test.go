@@ -560,3 +560,25 @@ func TestTwoTabs(t *testing.T) {
 		t.Errorf("after both tabs' changes and a reload: %q", got)
 	}
 }
+
+// TestDamagedIndex: when the list of stored documents is damaged (or left by
+// another version), it is rebuilt from the documents themselves; none is lost.
+func TestDamagedIndex(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	paste(t, ctx, "Second article", "He said: “It works.”\n")
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Second article"`)
+	// A document opened from a dialog is saved at once, before any edit.
+	bt.WaitFor(t, ctx, `JSON.parse(localStorage.getItem("annotator.index")).length === 2`)
+	bt.Eval[bool](t, ctx, `(localStorage.setItem("annotator.index", "{not json"), true)`)
+	bt.Open(t, ctx, srv.URL+"/")
+	bt.Click(t, ctx, `.actions button[title="Documents kept in this browser"]`)
+	bt.WaitFor(t, ctx, `document.querySelectorAll(".docs li").length === 2`)
+	names := bt.Eval[string](t, ctx, `[...document.querySelectorAll(".docs .doc-name")].map(e => e.textContent).sort().join("|")`)
+	if names != "Second article|US and Russia discuss cease-fire in Syria" {
+		t.Errorf("rebuilt list: %q", names)
+	}
+}

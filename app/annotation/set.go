@@ -145,6 +145,19 @@ func (s *Set) Add(a Annotation) (Edit, error) {
 	return Edit{Label: "Add " + kindLabel(a.Kind), Changes: []Change{{After: &a}}}, nil
 }
 
+// Replace returns the edit that replaces every annotation with anns, which
+// must be valid for the set's text (an import, or another tab's changes).
+func (s *Set) Replace(label string, anns []Annotation) Edit {
+	e := Edit{Label: label}
+	for _, a := range s.items {
+		e.Changes = append(e.Changes, Change{Before: &a})
+	}
+	for _, a := range anns {
+		e.Changes = append(e.Changes, Change{After: &a})
+	}
+	return e
+}
+
 // Remove returns the edit that removes the annotation and, for a source, unlinks
 // the quotes it speaks.
 func (s *Set) Remove(id ID, now time.Time) (Edit, error) {

@@ -126,6 +126,13 @@ func TestEditsUndoRedo(t *testing.T) {
 				t.Errorf("accepted suggestion: origin %s, confidence %v", a.Origin, a.Confidence)
 			}
 		}},
+		{"replace all (an import)", func(s *Set) (Edit, error) {
+			return s.Replace("Import", sampleFile(t).Annotations[:3]), nil
+		}, func(t *testing.T, s *Set) {
+			if s.Len() != 3 {
+				t.Errorf("%d annotations after replacing with 3", s.Len())
+			}
+		}},
 		{"credit", func(s *Set) (Edit, error) {
 			return s.SetCredit(testID(12), Credit{Creators: []string{"L. Downing"}, Agencies: []string{"AFP"}}, now)
 		}, func(t *testing.T, s *Set) {

@@ -137,14 +137,7 @@ func (e *Editor) fromOtherTab(data string) {
 	if err != nil || f.Document.ID != e.doc.ID || f.Document.SHA256 != e.doc.SHA256 {
 		return
 	}
-	edit := annotation.Edit{Label: "Changes made in another tab"}
-	for _, a := range e.set.All() {
-		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
-	}
-	for _, a := range f.Annotations {
-		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
-	}
-	e.apply(edit, nil)
+	e.apply(e.set.Replace("Changes made in another tab", f.Annotations), nil)
 }
 
 // checkForUpdates asks now and then whether a new version was deployed; go-app
@@ -463,13 +456,7 @@ type pendingImport struct {
 // f's, re-anchored on its text, in one undoable edit.
 func (e *Editor) placeAnnotations(name string, f annotation.File) {
 	anns, review, report := e.reanchor(f)
-	edit := annotation.Edit{Label: "Import " + name}
-	for _, a := range e.set.All() {
-		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
-	}
-	for _, a := range anns {
-		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
-	}
+	edit := e.set.Replace("Import "+name, anns)
 	if e.apply(edit, nil) {
 		e.review = review
 		e.info(report)
@@ -529,14 +516,8 @@ func (e *Editor) importW3C(name string, data []byte) {
 		e.fail(fmt.Errorf("%s cannot be imported; nothing was changed:\n%w", name, err))
 		return
 	}
-	edit := annotation.Edit{Label: "Import " + name}
-	for _, a := range e.set.All() {
-		edit.Changes = append(edit.Changes, annotation.Change{Before: &a})
-	}
+	edit := e.set.Replace("Import "+name, f.Annotations)
 	review := map[annotation.ID]anchor.Status{}
-	for _, a := range f.Annotations {
-		edit.Changes = append(edit.Changes, annotation.Change{After: &a})
-	}
 	for _, it := range report.ChangedItems {
 		for _, a := range f.Annotations {
 			if string(a.ID) == it.ID {

@@ -152,12 +152,13 @@ func testDeleteRestore(t *testing.T, open func() Store) {
 	}
 }
 
-// testListAfterReopen lists documents newest first, the same from a store opened again.
-func testListAfterReopen(t *testing.T, open func() Store) {
+// putDocs stores n documents, one at a time, and returns their summaries
+// newest first, as List gives them.
+func putDocs(t *testing.T, d Store, n int) []Summary {
+	t.Helper()
 	ctx := context.Background()
-	d := open()
 	var want []Summary
-	for i := range 5 {
+	for i := range n {
 		doc := annotation.NewDocument("Doc "+string(rune('A'+i)), article, "")
 		s, _, err := d.Put(ctx, mustFile(t, doc, i%2 == 0), enc(t, mustFile(t, doc, i%2 == 0)), Condition{})
 		if err != nil {
@@ -166,6 +167,14 @@ func testListAfterReopen(t *testing.T, open func() Store) {
 		want = append([]Summary{s}, want...)
 		time.Sleep(2 * time.Millisecond) // distinct modification times
 	}
+	return want
+}
+
+// testListAfterReopen lists documents newest first, the same from a store opened again.
+func testListAfterReopen(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	want := putDocs(t, d, 5)
 	for _, st := range []Store{d, open()} {
 		got, err := st.List(ctx)
 		if err != nil || len(got) != len(want) {

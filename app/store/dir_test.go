@@ -90,16 +90,7 @@ func TestReopen(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
 	d := mustOpen(t, root)
-	var want []Summary
-	for i := range 5 {
-		doc := annotation.NewDocument("Doc "+string(rune('A'+i)), article, "")
-		s, _, err := d.Put(ctx, mustFile(t, doc, i%2 == 0), enc(t, mustFile(t, doc, i%2 == 0)), Condition{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want = append([]Summary{s}, want...)
-		time.Sleep(2 * time.Millisecond) // distinct modification times
-	}
+	want := putDocs(t, d, 5)
 	// What a crash leaves: temporary files, a folder without a version, and a
 	// foreign folder the store must leave alone.
 	docDir := filepath.Join(root, "documents", want[0].ID.UUID())

@@ -85,13 +85,8 @@ func (ps problems) err() error {
 func Decode(data []byte) (File, error) {
 	// Fast path: one strict pass over the whole file. Only when it fails is the
 	// file read again part by part, to locate every problem.
-	var wire struct {
-		Format      *string      `json:"format"`
-		Version     *int         `json:"version"`
-		Document    *Document    `json:"document"`
-		Annotations []Annotation `json:"annotations"`
-	}
-	if err := strictUnmarshal(data, &wire); err != nil {
+	var wire wireFile
+	if err := unmarshalFile(data, &wire); err != nil {
 		return decodeParts(data, err)
 	}
 	var ps problems
@@ -117,6 +112,14 @@ func Decode(data []byte) (File, error) {
 		return File{}, err
 	}
 	return f, nil
+}
+
+// wireFile is a file as read, before its fields are checked.
+type wireFile struct {
+	Format      *string      `json:"format"`
+	Version     *int         `json:"version"`
+	Document    *Document    `json:"document"`
+	Annotations []Annotation `json:"annotations"`
 }
 
 // checkHead checks a file's format and version fields.

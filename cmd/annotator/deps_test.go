@@ -13,13 +13,14 @@ const module = "github.com/newsroom/annotator"
 
 // TestDependencyDirection checks the layout's import rules with go list -deps.
 func TestDependencyDirection(t *testing.T) {
-	deps, imports := listDeps(t, "./app/...", "./cmd/...")
+	deps, imports := listDeps(t, [][]string{nil, {"GOOS=js", "GOARCH=wasm"}}, "./app/...", "./cmd/...")
 	pkgs := make([]string, 0, len(deps))
 	for p := range deps {
 		pkgs = append(pkgs, p)
 	}
 	forbidden := map[string]func(dep string) bool{
-		// The model and anchoring import only the standard library, uuid and each other.
+		// The model and anchoring import only the standard library, uuid, JSON v2
+		// (natively: see TestBrowserBuildLean) and each other.
 		"app/annotation": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
 		"app/anchor":     func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
 		// The UI never imports server code.
@@ -62,7 +63,21 @@ func TestDependencyDirection(t *testing.T) {
 }
 
 func allowedInModel(dep string) bool {
-	return dep == "github.com/google/uuid" || isOurs(dep, "app/annotation", "app/anchor")
+	return dep == "github.com/google/uuid" || strings.HasPrefix(dep, jsonV2) || isOurs(dep, "app/annotation", "app/anchor")
+}
+
+// jsonV2 is the JSON v2 module, which the server reads files with.
+const jsonV2 = "github.com/go-json-experiment/json"
+
+// TestBrowserBuildLean checks that JSON v2, which only the server's file
+// decoding uses, stays out of app.wasm: go-app already brings encoding/json.
+func TestBrowserBuildLean(t *testing.T) {
+	deps, _ := listDeps(t, [][]string{{"GOOS=js", "GOARCH=wasm"}}, "./cmd/annotator")
+	for _, dep := range deps[module+"/cmd/annotator"] {
+		if strings.HasPrefix(dep, jsonV2) {
+			t.Errorf("the browser build depends on %s", dep)
+		}
+	}
 }
 
 func isOurs(dep string, pkgs ...string) bool {
@@ -76,12 +91,12 @@ func isOurs(dep string, pkgs ...string) bool {
 
 func isStd(pkg string) bool { return !strings.Contains(strings.Split(pkg, "/")[0], ".") }
 
-// listDeps returns each of our packages' transitive dependencies and direct
-// imports, for both the native and the WebAssembly builds.
-func listDeps(t *testing.T, patterns ...string) (deps, imports map[string][]string) {
+// listDeps lists the dependencies and direct imports of each package that
+// patterns match, in the builds that envs set (merged).
+func listDeps(t *testing.T, envs [][]string, patterns ...string) (deps, imports map[string][]string) {
 	t.Helper()
 	deps, imports = map[string][]string{}, map[string][]string{}
-	for _, env := range [][]string{nil, {"GOOS=js", "GOARCH=wasm"}} {
+	for _, env := range envs {
 		cmd := exec.Command("go", append([]string{"list", "-json=ImportPath,Deps,Imports"}, patterns...)...)
 		cmd.Dir = "../.."
 		cmd.Env = append(cmd.Environ(), env...)
@@ -103,7 +118,7 @@ func listDeps(t *testing.T, patterns ...string) (deps, imports map[string][]stri
 			imports[p.ImportPath] = append(imports[p.ImportPath], p.Imports...)
 		}
 	}
-	if len(deps) < 5 {
+	if len(deps) < len(patterns) {
 		t.Fatalf("go list found only %d packages: %v", len(deps), deps)
 	}
 	return deps, imports

@@ -47,14 +47,34 @@ func NewText(s string) *Text {
 	t.byteAt = make([]int, 0, len(s)/sampleEvery+2)
 	t.u16At = make([]int, 0, len(s)/sampleEvery+2)
 	cp, u := 0, 0
-	for i := 0; i < len(s); cp++ {
-		if cp%sampleEvery == 0 {
-			t.byteAt = append(t.byteAt, i)
-			t.u16At = append(t.u16At, u)
+	if utf8.ValidString(s) {
+		// A code point starts at every byte but a continuation byte, and takes
+		// two UTF-16 units when it takes four bytes.
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c&0xC0 == 0x80 {
+				continue
+			}
+			if cp%sampleEvery == 0 {
+				t.byteAt = append(t.byteAt, i)
+				t.u16At = append(t.u16At, u)
+			}
+			cp++
+			u++
+			if c >= 0xF0 {
+				u++
+			}
 		}
-		r, size := decode(s, i)
-		i += size
-		u += units(r)
+	} else {
+		for i := 0; i < len(s); cp++ {
+			if cp%sampleEvery == 0 {
+				t.byteAt = append(t.byteAt, i)
+				t.u16At = append(t.u16At, u)
+			}
+			r, size := decode(s, i)
+			i += size
+			u += units(r)
+		}
 	}
 	if cp%sampleEvery == 0 {
 		t.byteAt = append(t.byteAt, len(s))

@@ -118,7 +118,9 @@ func (d *Dir) load(name string) {
 		os.Remove(path)
 		return
 	}
-	d.prune(path, ns[0])
+	for _, old := range ns[min(len(ns), Keep+1):] {
+		d.removeVersion(path, old)
+	}
 	s, _, err := readVersion(path, ns[0])
 	if err == nil && s.ID != id {
 		err = fmt.Errorf("the file holds document %s", s.ID)
@@ -304,7 +306,9 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	if err := d.writeFile(dir, versionName(n), data, now); err != nil {
 		return Summary{}, false, err
 	}
-	d.prune(dir, n)
+	// Versions are numbered without gaps, so one falls out of the kept ones.
+	// (Open removes any that a failed removal left.)
+	d.removeVersion(dir, n-Keep-1)
 	s := Summarize(f, data, n, now)
 	d.setCurrent(id, &s)
 	return s, !exists, nil
@@ -355,18 +359,10 @@ func (d *Dir) syncDir(dir string) error {
 	return f.Sync()
 }
 
-// prune removes the versions in dir older than the current one n and the Keep before it.
-func (d *Dir) prune(dir string, n int) {
-	ns, err := versionsIn(dir)
-	if err != nil {
-		return
-	}
-	for _, old := range ns {
-		if old < n-Keep {
-			if err := os.Remove(filepath.Join(dir, versionName(old))); err != nil {
-				d.log.Warn("store: cannot remove an old version", "err", err)
-			}
-		}
+// removeVersion removes version n from dir, if it is there.
+func (d *Dir) removeVersion(dir string, n int) {
+	if err := os.Remove(filepath.Join(dir, versionName(n))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		d.log.Warn("store: cannot remove an old version", "err", err)
 	}
 }
 

@@ -157,3 +157,30 @@ func TestConditionHolds(t *testing.T) {
 		t.Error("ETag is not quoted")
 	}
 }
+
+// TestOpenPrunesLeftVersions: a version that Put failed to remove when it fell
+// out of the kept ones is removed when the folder is opened again.
+func TestOpenPrunesLeftVersions(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	d := mustOpen(t, root)
+	doc := annotation.NewDocument("Versions", article, "")
+	files := []annotation.File{mustFile(t, doc, false), mustFile(t, doc, true)}
+	for i := range Keep + 5 {
+		if _, _, err := d.Put(ctx, files[i%2], enc(t, files[i%2]), Condition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(root, "documents", doc.ID.UUID())
+	if ns, _ := versionsIn(dir); len(ns) != Keep+1 || ns[0] != Keep+5 {
+		t.Fatalf("after %d Puts the folder holds versions %v", Keep+5, ns)
+	}
+	left := filepath.Join(dir, versionName(2))
+	if err := os.WriteFile(left, enc(t, files[0]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustOpen(t, root)
+	if ns, _ := versionsIn(dir); len(ns) != Keep+1 || ns[Keep] != 5 {
+		t.Errorf("after reopening the folder holds versions %v, want %d down to 5", ns, Keep+5)
+	}
+}

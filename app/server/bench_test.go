@@ -5,6 +5,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -52,11 +53,13 @@ func bigFile(b testing.TB, size int, note string) annotation.File {
 //     latency counts from when it was due, not from when it was sent, so a
 //     server that falls behind is charged for the wait (wrk2's correction for
 //     coordinated omission). This is the target: 0.5 × the floor
-//     served with p99 ≤ 50 ms.
+//     served with p99 ≤ 50 ms. Another load: -args -putload 0.25.
 func BenchmarkPut100KB(b *testing.B) {
 	b.Run("saturated", func(b *testing.B) { benchPut(b, 0) })
-	b.Run("paced", func(b *testing.B) { benchPut(b, 0.5) })
+	b.Run("paced", func(b *testing.B) { benchPut(b, *putLoad) })
 }
+
+var putLoad = flag.Float64("putload", 0.5, "the load BenchmarkPut100KB/paced offers, as a fraction of the fsync floor")
 
 // benchPut runs b.N PUTs from 50 clients, back to back when load is 0, else
 // offering load × the fsync floor in PUTs a second.

@@ -284,7 +284,8 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	if !cond.Holds(cur.ETag) {
 		return Summary{}, false, fmt.Errorf("document %s: %w", id, ErrPrecondition)
 	}
-	if exists && ETag(data) == cur.ETag {
+	etag := ETag(data)
+	if exists && etag == cur.ETag {
 		return cur, false, nil
 	}
 	dir := filepath.Join(d.docs, name)
@@ -309,7 +310,7 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	// Versions are numbered without gaps, so one falls out of the kept ones.
 	// (Open removes any that a failed removal left.)
 	d.removeVersion(dir, n-Keep-1)
-	s := Summarize(f, data, n, now)
+	s := Summarize(f, etag, len(data), n, now)
 	d.setCurrent(id, &s)
 	return s, !exists, nil
 }

@@ -455,7 +455,7 @@ func (st *S3) Put(ctx context.Context, f annotation.File, data []byte, cond Cond
 		}
 		if mine.nonce != "" && h.nonce == mine.nonce {
 			// The last attempt was stored although its answer was lost or refused.
-			return Summarize(f, data, mine.version, mine.modified), !mine.live, nil
+			return Summarize(f, etag, len(data), mine.version, mine.modified), !mine.live, nil
 		}
 		cur := ""
 		if h.live {
@@ -488,7 +488,7 @@ func (st *S3) Put(ctx context.Context, f annotation.File, data []byte, cond Cond
 			st.prune(ctx, uuid, gen, n)
 		}
 		st.invalidate()
-		return Summarize(f, data, n, now), !h.live, nil
+		return Summarize(f, etag, len(data), n, now), !h.live, nil
 	}
 	return Summary{}, false, fmt.Errorf("%w: document %s changed %d times while being saved", ErrUnavailable, id, maxAttempts)
 }

@@ -164,9 +164,10 @@ func ETag(data []byte) string {
 	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
-// Summarize returns the summary of file f stored as data at time modified, as version n.
-func Summarize(f annotation.File, data []byte, n int, modified time.Time) Summary {
-	s := Summary{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Version: n, ETag: ETag(data), Size: int64(len(data))}
+// Summarize returns the summary of file f stored as size bytes with entity tag
+// etag, at time modified, as version n.
+func Summarize(f annotation.File, etag string, size int, n int, modified time.Time) Summary {
+	s := Summary{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Version: n, ETag: etag, Size: int64(size)}
 	for _, a := range f.Annotations {
 		s.Counts.Add(a.Kind)
 	}
@@ -192,7 +193,7 @@ func lightSummary(data []byte, n int, modified time.Time) (Summary, error) {
 	for _, a := range light.Annotations {
 		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
 	}
-	return Summarize(f, data, n, modified), nil
+	return Summarize(f, ETag(data), len(data), n, modified), nil
 }
 
 // SortNewestFirst sorts summaries by modification time, newest first, then by id.

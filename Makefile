@@ -63,9 +63,9 @@ $(AXE):
 
 ## bench: Go benchmarks (5 runs each; read medians) and browser measurements (1 run of many samples)
 bench: $(AXE) $(VERSITYGW)
-	$(GO) test -run '^$$' -bench . -skip Put100KB -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
-	$(GO) test -run '^$$' -bench Put100KB -benchtime 2000x -count 5 ./app/server | tee -a bench.out
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
+	$(GO) test -run '^$$' -bench . -skip Put100KB -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
+	$(GO) test -run '^$$' -bench Put100KB -benchtime 2000x -count 5 -timeout 30m ./cmd/annotator | tee -a bench.out
 
 ## fuzz: run each fuzz test for FUZZTIME
 fuzz:

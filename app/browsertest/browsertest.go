@@ -7,6 +7,7 @@ package browsertest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -132,7 +133,8 @@ type Server struct {
 }
 
 // Start runs `annotator serve -addr 127.0.0.1:0 -root ROOT args…` and waits until it
-// listens. The process is stopped when the test ends.
+// listens. The process is stopped when the test ends; its log is shown if the
+// test failed.
 func Start(t testing.TB, b *Build, args ...string) *Server {
 	t.Helper()
 	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-root", b.Root}, args...)
@@ -141,12 +143,17 @@ func Start(t testing.TB, b *Build, args ...string) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	var log bytes.Buffer // written by one goroutine of cmd's, read once the process has ended
+	cmd.Stderr = &log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", b.Bin, err)
 	}
 	s := &Server{cmd: cmd}
-	t.Cleanup(s.Stop)
+	t.Cleanup(func() {
+		if s.Stop(); t.Failed() {
+			t.Logf("the server's log:\n%s", log.Bytes())
+		}
+	})
 	lines := bufio.NewScanner(stdout)
 	urls := make(chan string, 1)
 	go func() {

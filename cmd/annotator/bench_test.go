@@ -25,9 +25,15 @@ import (
 // longArticle returns a 20,000-word article (the sample repeated) with 1,000
 // annotations spread over it: quotes, sources and photo credits.
 func longArticle(tb testing.TB) annotation.File {
+	return annotatedArticle(tb, 20000, 1000)
+}
+
+// annotatedArticle returns an article of at least the given words (the sample
+// repeated) with n two-word annotations spread over it, of every kind in turn.
+func annotatedArticle(tb testing.TB, words, n int) annotation.File {
 	tb.Helper()
 	var b strings.Builder
-	for words := 0; words < 20000; words += len(strings.Fields(sample.Text())) {
+	for w := 0; w < words; w += len(strings.Fields(sample.Text())) {
 		b.WriteString(sample.Text())
 		b.WriteString("\n\n")
 	}
@@ -44,8 +50,8 @@ func longArticle(tb testing.TB) annotation.File {
 		prevSpace = r == ' ' || r == '\n'
 	}
 	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	step := len(starts) / 1000
-	for i := 0; i < 1000; i++ {
+	step := len(starts) / n
+	for i := 0; i < n; i++ {
 		s := starts[i*step]
 		e := starts[i*step+2] - 1 // two words
 		a, err := set.New(annotation.Kinds[i%3], s, e, annotation.Human, now)

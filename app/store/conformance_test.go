@@ -33,6 +33,7 @@ func runConformance(t *testing.T, newStorage storage) {
 		{"ListAfterReopen", testListAfterReopen},
 		{"InvalidIDs", testInvalidIDs},
 		{"ConcurrentEdits", testConcurrentEdits},
+		{"ReadVersionsWhileWriting", testReadVersionsWhileWriting},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, newStorage(t)) })
 	}
@@ -299,5 +300,60 @@ func editCounters(t *testing.T, stores []Store, writers, edits, docs int) {
 		if want := fmt.Sprint(total); obj.Title != want {
 			t.Errorf("doc %d: counter is %s, want %s acknowledged edits", d, obj.Title, want)
 		}
+	}
+}
+
+// testReadVersionsWhileWriting reads every kept version while new ones push
+// the oldest out: each read gives that version's bytes whole, or not found.
+func testReadVersionsWhileWriting(t *testing.T, open func() Store) {
+	ctx := context.Background()
+	d := open()
+	doc := annotation.NewDocument("Busy", article, "")
+	// Version n holds files[(n-1)%2].
+	files := [][]byte{enc(t, mustFile(t, doc, false)), enc(t, mustFile(t, doc, true))}
+	put := func(n int) {
+		f, err := annotation.Decode(files[(n-1)%2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := d.Put(ctx, f, files[(n-1)%2], Condition{}); err != nil {
+			t.Error(err)
+		}
+	}
+	put(1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for n := 2; n <= 3*Keep; n++ {
+			put(n)
+		}
+	}()
+	reads := 0
+	for busy := true; busy; {
+		select {
+		case <-done:
+			busy = false
+		default:
+		}
+		vs, err := d.Versions(ctx, doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			obj, err := d.Version(ctx, doc.ID, v.Version)
+			if errors.Is(err, ErrNotFound) {
+				continue // pushed out since the listing
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := files[(v.Version-1)%2]; string(obj.Data) != string(want) || obj.Version != v.Version {
+				t.Fatalf("version %d read as version %d with %d bytes, not its own %d", v.Version, obj.Version, len(obj.Data), len(want))
+			}
+			reads++
+		}
+	}
+	if reads < Keep {
+		t.Errorf("only %d versions read while writing", reads)
 	}
 }

@@ -60,6 +60,11 @@ func checkOffsets(t *testing.T, s string) {
 		if got, want := Slice(s, cp, cp+2), tx.Slice(cp, cp+2); got != want {
 			t.Fatalf("package Slice(%d, %d) = %q, Text.Slice %q", cp, cp+2, got, want)
 		}
+		exact, prefix, suffix := tx.Context(cp, cp+3)
+		if exact != Slice(s, cp, cp+3) || prefix != Slice(s, cp-ContextLen, cp) || suffix != Slice(s, cp+3, cp+3+ContextLen) {
+			t.Fatalf("Context(%d, %d) = %q, %q, %q; package Slice gives %q, %q, %q", cp, cp+3, exact, prefix, suffix,
+				Slice(s, cp, cp+3), Slice(s, cp-ContextLen, cp), Slice(s, cp+3, cp+3+ContextLen))
+		}
 		b += size
 		u += w
 	}

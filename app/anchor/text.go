@@ -23,6 +23,7 @@ type Text struct {
 	n      int  // length in code points
 	n16    int  // length in UTF-16 units
 	ascii  bool // every byte < 0x80: all three offsets coincide
+	valid  bool // valid UTF-8: a code point starts at every byte but a continuation byte
 	byteAt []int
 	u16At  []int
 
@@ -41,18 +42,17 @@ func NewText(s string) *Text {
 		}
 	}
 	if ascii {
-		t.ascii, t.n, t.n16 = true, len(s), len(s)
+		t.ascii, t.valid, t.n, t.n16 = true, true, len(s), len(s)
 		return t
 	}
 	t.byteAt = make([]int, 0, len(s)/sampleEvery+2)
 	t.u16At = make([]int, 0, len(s)/sampleEvery+2)
 	cp, u := 0, 0
-	if utf8.ValidString(s) {
-		// A code point starts at every byte but a continuation byte, and takes
-		// two UTF-16 units when it takes four bytes.
+	if t.valid = utf8.ValidString(s); t.valid {
+		// A code point takes two UTF-16 units when it takes four bytes.
 		for i := 0; i < len(s); i++ {
 			c := s[i]
-			if c&0xC0 == 0x80 {
+			if continuation(c) {
 				continue
 			}
 			if cp%sampleEvery == 0 {
@@ -120,13 +120,28 @@ func (t *Text) Byte(cp int) int {
 		return cp
 	}
 	k := cp / sampleEvery
-	b := t.byteAt[k]
-	for j := k * sampleEvery; j < cp; j++ {
+	return t.forward(t.byteAt[k], cp-k*sampleEvery)
+}
+
+// forward returns the byte offset k code points after byte offset b, which
+// starts a code point, or len(String()) when the text ends first.
+func (t *Text) forward(b, k int) int {
+	if t.valid {
+		for ; k > 0 && b < len(t.s); k-- {
+			for b++; b < len(t.s) && continuation(t.s[b]); b++ {
+			}
+		}
+		return b
+	}
+	for ; k > 0 && b < len(t.s); k-- {
 		_, size := decode(t.s, b)
 		b += size
 	}
 	return b
 }
+
+// continuation reports whether c continues a code point in valid UTF-8.
+func continuation(c byte) bool { return c&0xC0 == 0x80 }
 
 // CodePoint converts a byte offset to a code-point offset. A byte offset
 // inside a multi-byte rune gives the offset of that rune's start; b is
@@ -205,7 +220,16 @@ func (t *Text) Slice(start, end int) string {
 func (t *Text) Context(start, end int) (exact, prefix, suffix string) {
 	start = clamp(start, t.n)
 	end = max(clamp(end, t.n), start)
-	return t.Slice(start, end), t.Slice(start-ContextLen, start), t.Slice(end, end+ContextLen)
+	if !t.valid {
+		return t.Slice(start, end), t.Slice(start-ContextLen, start), t.Slice(end, end+ContextLen)
+	}
+	b0, b1 := t.Byte(start), t.Byte(end)
+	p := b0 // back ContextLen code points from b0
+	for k := 0; k < ContextLen && p > 0; k++ {
+		for p--; p > 0 && continuation(t.s[p]); p-- {
+		}
+	}
+	return t.s[b0:b1], t.s[p:b0], t.s[b1:t.forward(b1, ContextLen)]
 }
 
 // runes returns the code points of the span [start, end), clamped.

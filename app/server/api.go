@@ -3,6 +3,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -213,14 +214,20 @@ type requestError struct {
 	problems []annotation.Problem
 }
 
-// decodeFile reads and validates the annotation file in a PUT's body for
-// document id: its Content-Type, size, encoding and content.
-func decodeFile(contentType string, body io.Reader, maxBody int64, id annotation.ID) (annotation.File, []byte, *requestError) {
+// decodeFile reads and validates the annotation file in a PUT's body, of the
+// announced length (-1 when unknown), for document id: its Content-Type, size,
+// encoding and content.
+func decodeFile(contentType string, body io.Reader, length, maxBody int64, id annotation.ID) (annotation.File, []byte, *requestError) {
 	if !acceptsJSON(contentType) {
 		return annotation.File{}, nil, &requestError{status: http.StatusUnsupportedMediaType,
 			msg: fmt.Sprintf("Content-Type %q is not application/json: send the annotation file as JSON", contentType)}
 	}
-	data, err := io.ReadAll(io.LimitReader(body, maxBody+1))
+	// Sized at once from the announced length, up to a MiB so that a client
+	// announcing more than it sends cannot make the server reserve much;
+	// ReadFrom wants MinRead bytes free to see the end.
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(length, 0), maxBody, 1<<20)+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(body, maxBody+1))
+	data := buf.Bytes()
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig) || int64(len(data)) > maxBody:
@@ -266,7 +273,7 @@ func (a *api) put(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than this server takes (%d bytes)", a.maxBody))
 		return
 	}
-	f, data, rerr := decodeFile(r.Header.Get("Content-Type"), http.MaxBytesReader(w, r.Body, a.maxBody), a.maxBody, id)
+	f, data, rerr := decodeFile(r.Header.Get("Content-Type"), http.MaxBytesReader(w, r.Body, a.maxBody), r.ContentLength, a.maxBody, id)
 	if rerr != nil {
 		writeError(w, rerr.status, rerr.msg, rerr.problems...)
 		return

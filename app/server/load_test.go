@@ -158,7 +158,7 @@ func FuzzDecodeFile(f *testing.F) {
 	f.Add("application/json", []byte(`{"format":"article-annotations","version":2}`))
 	f.Add("application/json", body[:len(body)/2])
 	f.Fuzz(func(t *testing.T, contentType string, data []byte) {
-		file, _, rerr := decodeFile(contentType, bytes.NewReader(data), 1<<16, id)
+		file, _, rerr := decodeFile(contentType, bytes.NewReader(data), int64(len(data)), 1<<16, id)
 		if rerr != nil {
 			if !slices.Contains([]int{400, 413, 415}, rerr.status) || rerr.msg == "" {
 				t.Fatalf("refusal %+v", rerr)

@@ -120,7 +120,7 @@ func (d *Dir) load(name string) {
 		return
 	}
 	for _, old := range ns[min(len(ns), Keep+1):] {
-		d.removeVersion(path, old)
+		d.removeVersion(path, versionName(old))
 	}
 	s, _, err := readVersion(path, ns[0])
 	if err == nil && s.ID != id {
@@ -330,11 +330,16 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	// Versions are numbered without gaps, so one falls out of the kept ones:
 	// its file becomes the new version's. (Open removes any left behind.)
-	old := n - Keep - 1
-	if err := d.writeFile(dir, versionName(n), data, now, versionName(old)); err != nil {
+	recycle := ""
+	if old := n - Keep - 1; old > 0 {
+		recycle = versionName(old)
+	}
+	if err := d.writeFile(dir, versionName(n), data, now, recycle); err != nil {
 		return Summary{}, false, err
 	}
-	d.removeVersion(dir, old)
+	if recycle != "" {
+		d.removeVersion(dir, recycle)
+	}
 	s := Summarize(f, etag, len(data), n, now)
 	d.setCurrent(id, &s)
 	return s, !exists, nil
@@ -343,14 +348,14 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 // writeFile writes data to dir/name atomically and durably, with modification
 // time mtime. The caller holds the folder's document lock.
 //
-// When dir holds a file named recycle, which the write makes redundant, that
+// When recycle names a file in dir that the write makes redundant (if any), that
 // file is renamed and emptied to be the temporary one: the file system then
 // allocates no inode and frees none. (On ext4 the search for a free inode,
 // which passes over recently freed ones, took a sixth of the server's CPU
 // when every PUT created a file and removed one.)
 func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time, recycle string) (err error) {
 	var tmp *os.File
-	if reused := filepath.Join(dir, tempPrefix+"recycled"); os.Rename(filepath.Join(dir, recycle), reused) == nil {
+	if reused := filepath.Join(dir, tempPrefix+"recycled"); recycle != "" && os.Rename(filepath.Join(dir, recycle), reused) == nil {
 		tmp, err = os.OpenFile(reused, os.O_WRONLY|os.O_TRUNC, 0)
 	} else {
 		tmp, err = os.CreateTemp(dir, tempPrefix+"*")
@@ -397,9 +402,9 @@ func (d *Dir) syncDir(dir string) error {
 	return f.Sync()
 }
 
-// removeVersion removes version n from dir, if it is there.
-func (d *Dir) removeVersion(dir string, n int) {
-	if err := os.Remove(filepath.Join(dir, versionName(n))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+// removeVersion removes the version file name from dir, if it is there.
+func (d *Dir) removeVersion(dir, name string) {
+	if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		d.log.Warn("store: cannot remove an old version", "err", err)
 	}
 }

@@ -73,6 +73,14 @@ func (ps *problems) add(path, format string, args ...any) {
 	*ps = append(*ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
+// under prefixes every path, relative to base, with base.
+func (ps problems) under(base string) problems {
+	for i := range ps {
+		ps[i].Path = base + ps[i].Path
+	}
+	return ps
+}
+
 func (ps problems) err() error {
 	if len(ps) == 0 {
 		return nil
@@ -220,90 +228,94 @@ func validate(f File, fileIndex []int) problems {
 	text := anchor.NewText(d.Text)
 	n := text.Len()
 	byID := make(map[ID]int, len(f.Annotations))
+	at := func(i int) string { return fmt.Sprintf("annotations[%d]", fileIndex[i]) }
 	for i, a := range f.Annotations {
-		path := fmt.Sprintf("annotations[%d]", fileIndex[i])
+		var own problems
 		if _, err := ParseID(string(a.ID)); err != nil {
-			ps.add(path+".id", "%v", err)
+			own.add(".id", "%v", err)
 		} else if j, dup := byID[a.ID]; dup {
-			ps.add(path+".id", "%s is also the id of annotations[%d]", a.ID, fileIndex[j])
+			own.add(".id", "%s is also the id of %s", a.ID, at(j))
 		} else {
 			byID[a.ID] = i
 		}
-		ps = append(ps, validateAnnotation(path, a, text, n)...)
+		own = append(own, validateAnnotation(a, text, n)...)
+		if len(own) > 0 {
+			ps = append(ps, own.under(at(i))...)
+		}
 	}
 	for i, a := range f.Annotations {
 		if a.Speaker == "" {
 			continue
 		}
-		path := fmt.Sprintf("annotations[%d].speaker", fileIndex[i])
 		j, ok := byID[a.Speaker]
 		switch {
 		case !ok:
-			ps.add(path, "%s is not the id of any annotation", a.Speaker)
+			ps.add(at(i)+".speaker", "%s is not the id of any annotation", a.Speaker)
 		case f.Annotations[j].Kind != Source:
-			ps.add(path, "%s is a %s, not a source", a.Speaker, f.Annotations[j].Kind)
+			ps.add(at(i)+".speaker", "%s is a %s, not a source", a.Speaker, f.Annotations[j].Kind)
 		}
 	}
 	return ps
 }
 
-// validateAnnotation checks one annotation against the text (n code points long).
-func validateAnnotation(path string, a Annotation, text *anchor.Text, n int) problems {
+// validateAnnotation checks one annotation against the text (n code points
+// long); the problems' paths are relative to the annotation's, such as ".end".
+func validateAnnotation(a Annotation, text *anchor.Text, n int) problems {
 	var ps problems
 	if !a.Kind.Valid() {
-		ps.add(path+".kind", "%q is not a kind (quote, source or photo-credit)", a.Kind)
+		ps.add(".kind", "%q is not a kind (quote, source or photo-credit)", a.Kind)
 	}
 	spanOK := true
 	switch {
 	case a.Start < 0:
-		ps.add(path+".start", "%d is negative", a.Start)
+		ps.add(".start", "%d is negative", a.Start)
 		spanOK = false
 	case a.Start > n:
-		ps.add(path+".start", "%d is beyond the end of the text (%d code points)", a.Start, n)
+		ps.add(".start", "%d is beyond the end of the text (%d code points)", a.Start, n)
 		spanOK = false
 	}
 	switch {
 	case a.End > n:
-		ps.add(path+".end", "%d is beyond the end of the text (%d code points)", a.End, n)
+		ps.add(".end", "%d is beyond the end of the text (%d code points)", a.End, n)
 		spanOK = false
 	case a.End <= a.Start:
-		ps.add(path+".end", "%d is not after start %d: a span covers at least one character", a.End, a.Start)
+		ps.add(".end", "%d is not after start %d: a span covers at least one character", a.End, a.Start)
 		spanOK = false
 	}
 	if spanOK {
 		exact, prefix, suffix := text.Context(a.Start, a.End)
 		if a.Exact != exact {
-			ps.add(path+".exact", "%q is not the text at %d–%d (%q)", a.Exact, a.Start, a.End, exact)
+			ps.add(".exact", "%q is not the text at %d–%d (%q)", a.Exact, a.Start, a.End, exact)
 		}
 		if a.Prefix != prefix {
-			ps.add(path+".prefix", "%q is not the text before %d (%q)", a.Prefix, a.Start, prefix)
+			ps.add(".prefix", "%q is not the text before %d (%q)", a.Prefix, a.Start, prefix)
 		}
 		if a.Suffix != suffix {
-			ps.add(path+".suffix", "%q is not the text after %d (%q)", a.Suffix, a.End, suffix)
+			ps.add(".suffix", "%q is not the text after %d (%q)", a.Suffix, a.End, suffix)
 		}
 	}
 	if a.Speaker != "" && a.Kind != Quote {
-		ps.add(path+".speaker", "only a quote has a speaker, not a %s", a.Kind)
+		ps.add(".speaker", "only a quote has a speaker, not a %s", a.Kind)
 	}
 	if a.Name != "" && a.Kind != Source {
-		ps.add(path+".name", "only a source has a name, not a %s", a.Kind)
+		ps.add(".name", "only a source has a name, not a %s", a.Kind)
 	}
 	if a.Credit != nil && a.Kind != PhotoCredit {
-		ps.add(path+".credit", "only a photo credit has a credit, not a %s", a.Kind)
+		ps.add(".credit", "only a photo credit has a credit, not a %s", a.Kind)
 	}
 	if a.Origin != Human && a.Origin != Suggested {
-		ps.add(path+".origin", "%q is not an origin (human or suggested)", a.Origin)
+		ps.add(".origin", "%q is not an origin (human or suggested)", a.Origin)
 	}
 	if a.Confidence < 0 || a.Confidence > 1 {
-		ps.add(path+".confidence", "%v is not between 0 and 1", a.Confidence)
+		ps.add(".confidence", "%v is not between 0 and 1", a.Confidence)
 	}
 	if a.Created.IsZero() {
-		ps.add(path+".created", "missing; want an RFC 3339 time")
+		ps.add(".created", "missing; want an RFC 3339 time")
 	}
 	if a.Modified.IsZero() {
-		ps.add(path+".modified", "missing; want an RFC 3339 time")
+		ps.add(".modified", "missing; want an RFC 3339 time")
 	} else if a.Modified.Before(a.Created) {
-		ps.add(path+".modified", "%s is before created %s", a.Modified.Format(time.RFC3339), a.Created.Format(time.RFC3339))
+		ps.add(".modified", "%s is before created %s", a.Modified.Format(time.RFC3339), a.Created.Format(time.RFC3339))
 	}
 	return ps
 }

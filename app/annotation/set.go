@@ -134,7 +134,7 @@ func (s *Set) Add(a Annotation) (Edit, error) {
 	if s.index(a.ID) >= 0 {
 		return Edit{}, fmt.Errorf("annotation %s already exists", a.ID)
 	}
-	if ps := validateAnnotation("annotation", a, s.text, s.text.Len()); len(ps) > 0 {
+	if ps := validateAnnotation(a, s.text, s.text.Len()).under("annotation"); len(ps) > 0 {
 		return Edit{}, ps.err()
 	}
 	if a.Speaker != "" {

@@ -337,9 +337,6 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	if err := d.writeFile(dir, versionName(n), data, now, recycle); err != nil {
 		return Summary{}, false, err
 	}
-	if recycle != "" {
-		d.removeVersion(dir, recycle)
-	}
 	s := Summarize(f, etag, len(data), n, now)
 	d.setCurrent(id, &s)
 	return s, !exists, nil
@@ -354,12 +351,7 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 // which passes over recently freed ones, took a sixth of the server's CPU
 // when every PUT created a file and removed one.)
 func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time, recycle string) (err error) {
-	var tmp *os.File
-	if reused := filepath.Join(dir, tempPrefix+"recycled"); recycle != "" && os.Rename(filepath.Join(dir, recycle), reused) == nil {
-		tmp, err = os.OpenFile(reused, os.O_WRONLY|os.O_TRUNC, 0)
-	} else {
-		tmp, err = os.CreateTemp(dir, tempPrefix+"*")
-	}
+	tmp, err := d.tempFile(dir, recycle)
 	if err != nil {
 		return err
 	}
@@ -387,6 +379,22 @@ func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time, recycle 
 		return err
 	}
 	return d.syncDir(dir)
+}
+
+// tempFile returns a new temporary file in dir: the file named recycle,
+// renamed and emptied, when there is one (see writeFile).
+func (d *Dir) tempFile(dir, recycle string) (*os.File, error) {
+	if recycle != "" {
+		reused := filepath.Join(dir, tempPrefix+"recycled")
+		err := os.Rename(filepath.Join(dir, recycle), reused)
+		if err == nil {
+			return os.OpenFile(reused, os.O_WRONLY|os.O_TRUNC, 0)
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.log.Warn("store: cannot reuse an old version; opening the store again removes it", "err", err)
+		}
+	}
+	return os.CreateTemp(dir, tempPrefix+"*")
 }
 
 // syncDir makes a folder's entries durable.

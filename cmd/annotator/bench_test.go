@@ -69,11 +69,7 @@ func annotatedArticle(tb testing.TB, words, n int) annotation.File {
 // openStored makes f the document the app opens, through its local storage, and reloads.
 func openStored(tb testing.TB, ctx context.Context, url string, f annotation.File) {
 	tb.Helper()
-	data, err := annotation.Encode(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	js, _ := json.Marshal(string(data))
+	js, _ := json.Marshal(string(encode(tb, f)))
 	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(localStorage.setItem("annotator.doc.%s", %s), localStorage.setItem("annotator.current", %q), true)`,
 		f.Document.ID.UUID(), js, f.Document.ID))
 	bt.Open(tb, ctx, url)

@@ -176,8 +176,7 @@ func TestSaveConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	theirs.Annotations[0].Note = "checked against the transcript"
-	data, _ := annotation.Encode(theirs)
-	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(data)))
+	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(encode(t, theirs))))
 	req.Header.Set("Content-Type", "application/json")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("the other editor's save: %v %v", err, resp)

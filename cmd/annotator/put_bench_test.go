@@ -154,16 +154,6 @@ func waitCompressed(tb testing.TB, url string) {
 	tb.Fatalf("%s is still not served compressed after a minute", url)
 }
 
-// encode encodes f or fails the benchmark.
-func encode(tb testing.TB, f annotation.File) []byte {
-	tb.Helper()
-	data, err := annotation.Encode(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return data
-}
-
 // fsyncFloor returns how many times a second a plain loop writes data to a
 // temporary file in dir, syncs it and renames it over the same name. This
 // disk's rate drifts by half within a minute, and only ever down from what it

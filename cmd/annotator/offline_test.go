@@ -205,3 +205,25 @@ func TestSaveConflict(t *testing.T) {
 		t.Errorf("the server's version was changed: %v %s", err, body)
 	}
 }
+
+// TestOpenFromServer: "From server" lists the server's documents, and opening
+// one shows its article and annotations in the editor.
+func TestOpenFromServer(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t), "-data", t.TempDir())
+	stored := annotatedArticle(t, 600, 12)
+	stored.Document.Title = "Filed by the desk"
+	req, _ := http.NewRequest("PUT", srv.URL+"/api/documents/"+stored.Document.ID.UUID(), strings.NewReader(string(encode(t, stored))))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
+		t.Fatalf("storing the document: %v %v", err, resp)
+	}
+	bt.Open(t, ctx, srv.URL+"/")
+	bt.Click(t, ctx, `button[title="Open a document from the server"]`)
+	bt.WaitFor(t, ctx, `document.querySelector('button[title="Open Filed by the desk"]') !== null`)
+	bt.Click(t, ctx, `button[title="Open Filed by the desk"]`)
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Filed by the desk"`)
+	if got := marks(t, ctx); len(got) != len(stored.Annotations) {
+		t.Errorf("the opened document shows %d annotations, want %d", len(got), len(stored.Annotations))
+	}
+}

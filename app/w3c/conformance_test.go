@@ -312,6 +312,16 @@ func TestExportConforms(t *testing.T) {
 			t.Errorf("collection: %s: %s", manifest, f)
 		}
 	}
+	// The embedded page is a valid page on its own too, as a client that
+	// keeps pages apart from their collection would take it.
+	first := doc.(map[string]any)["first"]
+	rs := s.run(t, pageMusts, first)
+	if len(rs) != 15 {
+		t.Errorf("%s ran %d assertions on the page alone, want its 15", pageMusts, len(rs))
+	}
+	for _, f := range failures(rs) {
+		t.Errorf("the page alone: %s: %s", pageMusts, f)
+	}
 	var coll struct {
 		First struct {
 			Items []json.RawMessage `json:"items"`

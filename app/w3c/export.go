@@ -57,13 +57,23 @@ type collection struct {
 	Last    string `json:"last"`
 }
 
-// page is an AnnotationPage.
+// page is an AnnotationPage. It carries its own @context and describes its
+// collection in partOf, as the model's example does, so that it is a valid
+// page when taken out of the collection too.
 type page struct {
+	Context    string    `json:"@context"`
 	ID         string    `json:"id"`
 	Type       string    `json:"type"`
-	PartOf     string    `json:"partOf"`
+	PartOf     partOf    `json:"partOf"`
 	StartIndex int       `json:"startIndex"`
 	Items      []wireAnn `json:"items"`
+}
+
+// partOf describes the collection a page belongs to.
+type partOf struct {
+	ID    string `json:"id"`
+	Label string `json:"label,omitempty"`
+	Total int    `json:"total"`
 }
 
 // wireAnn is an exported Annotation; Target is a *target or, for a link, []string.
@@ -141,10 +151,11 @@ func Export(f annotation.File) ([]byte, error) {
 		Source:  f.Document.Source,
 		Total:   len(items),
 		First: page{
-			ID:     derivedID(docID, "page 1"),
-			Type:   "AnnotationPage",
-			PartOf: derivedID(docID, "collection"),
-			Items:  items,
+			Context: Context,
+			ID:      derivedID(docID, "page 1"),
+			Type:    "AnnotationPage",
+			PartOf:  partOf{ID: derivedID(docID, "collection"), Label: f.Document.Title, Total: len(items)},
+			Items:   items,
 		},
 	}
 	coll.Last = coll.First.ID

@@ -330,20 +330,31 @@ func WaitFile(t testing.TB, dir, name string) []byte {
 	return nil
 }
 
-// WaitFor polls a JavaScript condition until it holds, for up to 10 s. A page
-// navigating meanwhile (a reload) is waited through.
+// WaitFor polls a JavaScript condition until it holds, for up to 10 s. A
+// condition that throws (a value not there yet) counts as not holding, and a
+// page navigating meanwhile (a reload) is waited through; on time-out the test
+// fails with the condition and its last exception.
 func WaitFor(t testing.TB, ctx context.Context, cond string) {
 	t.Helper()
+	expr := `(() => { try { return (` + cond + `) ? "" : "false" } catch (e) { return "threw " + e } })()`
 	deadline := time.Now().Add(10 * time.Second)
+	last := ""
 	for {
-		err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(time.Until(deadline))))
-		if err == nil {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+		switch {
+		case err == nil && got == "":
 			return
-		}
-		if time.Now().After(deadline) || !strings.Contains(err.Error(), "context") {
+		case err == nil:
+			last = got
+		case ctx.Err() != nil:
 			t.Fatalf("waiting for %s: %v", cond, err)
+		default:
+			last = err.Error() // the page is navigating: poll the new one
 		}
-		time.Sleep(50 * time.Millisecond) // the page is navigating: poll the new one
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %s: still %s", cond, last)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -81,7 +81,7 @@ func (e *Editor) renderPaste() app.UI {
 				title = firstLine(text)
 			}
 			e.dialog = noDialog
-			e.open(ctx, annotation.NewFile(annotation.NewDocument(title, text, ""), nil), true)
+			e.open(annotation.NewFile(annotation.NewDocument(title, text, ""), nil), true)
 			e.info("Opened the pasted text")
 		}),
 	)
@@ -101,7 +101,7 @@ func (e *Editor) renderDocs() app.UI {
 					return
 				}
 				e.dialog = noDialog
-				e.open(ctx, f, true)
+				e.open(f, true)
 			}).Disabled(cur),
 			button("Remove", "Remove "+d.Title+" from this browser", func(ctx app.Context, ev app.Event) {
 				e.docs = removeDoc(d.ID)
@@ -218,7 +218,7 @@ func (e *Editor) renderImportChoice() app.UI {
 			}).ID("import-place").Class("primary"),
 			button("Open it as its own document", "Open the file's article with its annotations", func(ctx app.Context, ev app.Event) {
 				e.dialog, e.pending = noDialog, nil
-				e.open(ctx, p.file, true)
+				e.open(p.file, true)
 				e.info(fmt.Sprintf("Opened %s: %d annotations", p.name, len(p.file.Annotations)))
 			}).ID("import-open").Class("primary"),
 		),

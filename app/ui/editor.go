@@ -101,12 +101,12 @@ func (e *Editor) OnMount(ctx app.Context) {
 		if f, err := loadDoc(annotation.ID(cur)); err != nil {
 			e.fail(err)
 		} else {
-			e.open(ctx, f, false)
+			e.open(f, false)
 			opened = true
 		}
 	}
 	if !opened {
-		e.open(ctx, sampleFile(), true)
+		e.open(sampleFile(), true)
 	}
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
 	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
@@ -115,8 +115,11 @@ func (e *Editor) OnMount(ctx app.Context) {
 	e.listen("visibilitychange", func(app.Value) {
 		if document().Get("visibilityState").String() == "visible" {
 			app.TryUpdate()
+		} else {
+			e.flushSave()
 		}
 	})
+	e.listenWindow("pagehide", func(app.Value) { e.flushSave() })
 	e.listenWindow("storage", func(ev app.Value) {
 		if ev.Get("key").String() == keyDocPrefix+e.doc.ID.UUID() && ev.Get("newValue").Truthy() {
 			data := ev.Get("newValue").String()
@@ -178,16 +181,17 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 	})
 }
 
-// open makes f the document being edited and shows it; store saves it to the
-// library at once.
-func (e *Editor) open(ctx app.Context, f annotation.File, store bool) {
+// open makes f the document being edited and shows it, once any change to the
+// document it replaces is saved; store saves f to the library at once.
+func (e *Editor) open(f annotation.File, store bool) {
+	e.flushSave()
 	e.load(f)
 	setArticleHTML(articleHTML(e.text, e.paras, e.set.All(), e.selected))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
 	if store {
-		e.autosave(ctx)
+		e.saveNow()
 	}
 }
 
@@ -240,7 +244,7 @@ func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
 		setParagraphHTML(i, paragraphHTML(e.text, e.paras[i], e.set.All(), e.selected))
 	}
 	e.info(label)
-	e.autosave(ctx)
+	e.autosave()
 	// The highlight is in the page now: let the browser paint it before go-app
 	// renders the side panel and the status line, in a task of their own.
 	ctx.PreventUpdate()
@@ -250,22 +254,35 @@ func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
 // autosave saves the document to the browser's storage shortly after the last
 // change. Delayed work runs on the editor's own context: a dialog's button that
 // started it may be gone by then, and its context with it.
-func (e *Editor) autosave(ctx app.Context) {
+func (e *Editor) autosave() {
 	e.saveGen++
 	gen := e.saveGen
 	e.save = saving
-	e.ctx.After(300*time.Millisecond, func(ctx app.Context) {
-		if gen != e.saveGen {
-			return // a later change will save
+	e.ctx.After(300*time.Millisecond, func(app.Context) {
+		if gen == e.saveGen { // else a later change will save
+			e.saveNow()
 		}
-		docs, err := saveDoc(e.file(), time.Now().UTC())
-		if err != nil {
-			e.save = saveFailed
-			e.fail(fmt.Errorf("not saved in this browser: %w. Export the file to keep your work", err))
-			return
-		}
-		e.docs, e.save = docs, saved
 	})
+}
+
+// flushSave saves at once a change still waiting for its autosave: before
+// another document replaces this one, and when the page is hidden or unloaded.
+func (e *Editor) flushSave() {
+	if e.save == saving {
+		e.saveGen++ // the pending autosave has nothing left to do
+		e.saveNow()
+	}
+}
+
+// saveNow stores the document in the browser.
+func (e *Editor) saveNow() {
+	docs, err := saveDoc(e.file(), time.Now().UTC())
+	if err != nil {
+		e.save = saveFailed
+		e.fail(fmt.Errorf("not saved in this browser: %w. Export the file to keep your work", err))
+		return
+	}
+	e.docs, e.save = docs, saved
 }
 
 // tag annotates the selected text as kind.
@@ -423,7 +440,7 @@ func (e *Editor) loadArticle(ctx app.Context, name string, data []byte) {
 	if title == "" {
 		title = strings.TrimSuffix(name, path.Ext(name))
 	}
-	e.open(ctx, annotation.NewFile(annotation.NewDocument(title, text, name), nil), true)
+	e.open(annotation.NewFile(annotation.NewDocument(title, text, name), nil), true)
 	e.info(fmt.Sprintf("Opened %s", name))
 }
 

@@ -176,14 +176,14 @@ func (e *Editor) resolveConflict(ctx app.Context, keepMine bool) {
 		return
 	}
 	if !keepMine {
-		e.open(ctx, c.theirs, true)
+		e.open(c.theirs, true)
 		e.info("Loaded the server's version")
 		return
 	}
 	copyDoc := c.mine.Document
 	copyDoc.ID = annotation.NewID()
 	copyDoc.Title += " (my version)"
-	e.open(ctx, annotation.NewFile(copyDoc, c.mine.Annotations), true)
+	e.open(annotation.NewFile(copyDoc, c.mine.Annotations), true)
 	e.info("Kept your version as a new document; the server's is under its old title")
 }
 
@@ -221,7 +221,7 @@ func (e *Editor) openServerDoc(ctx app.Context, id annotation.ID) {
 			}
 			storageSet(keyETagPrefix+id.UUID(), r.ETag)
 			e.dialog = noDialog
-			e.open(ctx, f, true)
+			e.open(f, true)
 			e.info(fmt.Sprintf("Opened “%s” from the server", f.Document.Title))
 		})
 	})

@@ -59,7 +59,7 @@ func (e *Editor) renderTopbar() app.UI {
 			}),
 			button("Documents", "Documents kept in this browser", func(ctx app.Context, ev app.Event) { e.docs = loadIndex(); e.dialog = docsDialog }),
 			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
-				e.open(ctx, sampleFile(), true)
+				e.open(sampleFile(), true)
 			}),
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer(ctx) }),

@@ -73,6 +73,8 @@ func openStored(tb testing.TB, ctx context.Context, url string, f annotation.Fil
 	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(localStorage.setItem("annotator.doc.%s", %s), localStorage.setItem("annotator.current", %q), true)`,
 		f.Document.ID.UUID(), js, f.Document.ID))
 	bt.Open(tb, ctx, url)
+	title, _ := json.Marshal(f.Document.Title)
+	bt.WaitFor(tb, ctx, `document.querySelector(".doc-title").textContent === `+string(title)) // the stored document, not another
 }
 
 func median(xs []float64) float64 {

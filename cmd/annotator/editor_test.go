@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -571,8 +572,11 @@ func TestDamagedIndex(t *testing.T) {
 	bt.Press(t, ctx, "q")
 	paste(t, ctx, "Second article", "He said: “It works.”\n")
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Second article"`)
-	// A document opened from a dialog is saved at once, before any edit.
-	bt.WaitFor(t, ctx, `JSON.parse(localStorage.getItem("annotator.index")).length === 2`)
+	// A document opened from a dialog is saved at once, before any edit, and
+	// the tag made just before is saved with the document it was made in.
+	if n := bt.Eval[int](t, ctx, `JSON.parse(localStorage.getItem("annotator.index") || "[]").length`); n != 2 {
+		t.Fatalf("%d documents in the index once the pasted one is open, want 2", n)
+	}
 	bt.Eval[bool](t, ctx, `(localStorage.setItem("annotator.index", "{not json"), true)`)
 	bt.Open(t, ctx, srv.URL+"/")
 	bt.Click(t, ctx, `.actions button[title="Documents kept in this browser"]`)
@@ -580,5 +584,27 @@ func TestDamagedIndex(t *testing.T) {
 	names := bt.Eval[string](t, ctx, `[...document.querySelectorAll(".docs .doc-name")].map(e => e.textContent).sort().join("|")`)
 	if names != "Second article|US and Russia discuss cease-fire in Syria" {
 		t.Errorf("rebuilt list: %q", names)
+	}
+	bt.Click(t, ctx, `.docs button[title="Open US and Russia discuss cease-fire in Syria"]`)
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent.startsWith("US and Russia")`)
+	if got := marks(t, ctx); !slices.Equal(got, []string{"quote:constructive"}) {
+		t.Errorf("the sample's highlights after reopening it: %q, want the quote tagged before the paste", got)
+	}
+}
+
+// TestReloadRightAfterTag: a tag made just before the page is reloaded, before
+// its autosave is due, is kept (the page saves as it is hidden).
+func TestReloadRightAfterTag(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	selectText(t, ctx, "constructive", 0)
+	bt.Press(t, ctx, "q")
+	if state := bt.Eval[string](t, ctx, `document.querySelector(".save-state").textContent`); state == "Saved in this browser" {
+		t.Log("the autosave was done before the reload: this run does not test the save on pagehide")
+	}
+	bt.Open(t, ctx, srv.URL+"/")
+	if got := marks(t, ctx); !slices.Equal(got, []string{"quote:constructive"}) {
+		t.Errorf("after a reload right after tagging: %q, want the quote", got)
 	}
 }

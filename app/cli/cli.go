@@ -59,6 +59,7 @@ func commands() []command {
 		{"export", "print an annotation file as W3C Web Annotations or CSV", export},
 		{"import", "read W3C Web Annotations onto an article and print an annotation file", importCmd},
 		{"static", "write the app as a folder for any static file host", static},
+		{"compress", "write the best compressed forms of files (app.wasm) beside them", compress},
 	}
 }
 

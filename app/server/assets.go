@@ -7,7 +7,9 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"mime"
@@ -26,23 +28,30 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// Encodings a compressed asset may have, in order of preference.
+// Encodings a compressed asset may have, in order of preference. The server
+// compresses at start at a level that takes about a second for app.wasm; the
+// build (Precompress) takes the time for the best level.
 var encodings = []struct {
 	name     string // Content-Encoding
 	ext      string // of a precompressed file beside the asset
 	tag      string // ETag suffix
-	compress func([]byte) ([]byte, error)
+	compress func(b []byte, best bool) ([]byte, error)
+	reader   func(io.Reader) (io.Reader, error)
 }{
-	{"br", ".br", "-br", func(b []byte) ([]byte, error) {
+	{"br", ".br", "-br", func(b []byte, best bool) ([]byte, error) {
+		opts := brotli.WriterOptions{Quality: 5} // ~10 MB/s: a 9 MB app.wasm in under a second
+		if best {
+			opts = brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24} // the largest window browsers take
+		}
 		var buf bytes.Buffer
-		w := brotli.NewWriterLevel(&buf, 5) // ~10 MB/s: a 7 MB app.wasm in under a second
+		w := brotli.NewWriterOptions(&buf, opts)
 		if _, err := w.Write(b); err != nil {
 			return nil, err
 		}
 		err := w.Close()
 		return buf.Bytes(), err
-	}},
-	{"gzip", ".gz", "-gz", func(b []byte) ([]byte, error) {
+	}, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }},
+	{"gzip", ".gz", "-gz", func(b []byte, _ bool) ([]byte, error) { // the best level is fast enough at start
 		var buf bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		if _, err := w.Write(b); err != nil {
@@ -50,7 +59,74 @@ var encodings = []struct {
 		}
 		err := w.Close()
 		return buf.Bytes(), err
-	}},
+	}, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }},
+}
+
+// Precompress writes the best compressed forms of the file at path beside it
+// (path.br, path.gz), which the server then serves as they are: `make wasm`
+// runs it on app.wasm through `annotator compress`.
+func Precompress(path string) error {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for _, enc := range encodings {
+		out, err := enc.compress(body, true)
+		if err != nil {
+			return fmt.Errorf("compressing %s with %s: %w", path, enc.name, err)
+		}
+		if err := writeFileAtomic(path+enc.ext, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, so that a reader never sees it half written.
+func writeFileAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil { // as readable as the file it sits beside
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// precompressed returns the compressed form of body in the file at path, if
+// there is one that decodes to body exactly: a file left by an older build is
+// never served for a newer one.
+func precompressed(path string, body []byte, reader func(io.Reader) (io.Reader, error)) ([]byte, error) {
+	pre, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := reader(bytes.NewReader(pre))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	decoded, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if !bytes.Equal(decoded, body) {
+		return nil, fmt.Errorf("%s is not a compressed copy of the file beside it (left by an older build?)", path)
+	}
+	return pre, nil
 }
 
 // contentTypes are the types of the assets, whatever the system's MIME tables say.
@@ -96,7 +172,7 @@ var generated = []string{"/wasm_exec.js", "/app.js", "/app-worker.js", "/manifes
 
 // loadAssets reads every file under root/web and go-app's generated resources,
 // then compresses those worth it in the background. A precompressed file beside
-// an asset (app.wasm.br, app.wasm.gz), newer than it, is used as it is.
+// an asset (app.wasm.br, app.wasm.gz) that decodes to it is used as it is.
 func loadAssets(root string, app http.Handler, log *slog.Logger) (*assets, error) {
 	as := &assets{byPath: map[string]*asset{}, ready: make(chan struct{})}
 	web := filepath.Join(root, "web")
@@ -119,10 +195,12 @@ func loadAssets(root string, app http.Handler, log *slog.Logger) (*assets, error
 		rel, _ := filepath.Rel(root, p)
 		a := newAsset(typeOf(name), fi.ModTime(), body)
 		for i, enc := range encodings {
-			if pfi, err := os.Stat(p + enc.ext); err == nil && !pfi.ModTime().Before(fi.ModTime()) {
-				if pre, err := os.ReadFile(p + enc.ext); err == nil {
-					a.encoded[i].Store(&pre)
-				}
+			pre, err := precompressed(p+enc.ext, body, enc.reader)
+			switch {
+			case err == nil:
+				a.encoded[i].Store(&pre)
+			case !errors.Is(err, fs.ErrNotExist):
+				log.Warn("ignoring a precompressed asset; compressing it again", "err", err)
 			}
 		}
 		as.byPath["/"+filepath.ToSlash(rel)] = a
@@ -178,7 +256,7 @@ func (as *assets) compressAll(log *slog.Logger) {
 		wg.Go(func() {
 			for j := range jobs {
 				start := time.Now()
-				out, err := encodings[j.enc].compress(j.a.body)
+				out, err := encodings[j.enc].compress(j.a.body, false)
 				if err != nil {
 					log.Warn("compressing an asset", "path", j.path, "err", err)
 					continue
@@ -220,7 +298,18 @@ func (as *assets) handler(next http.Handler) http.Handler {
 		body, tag := a.body, a.tag
 		if compressible(a.contentType) {
 			h.Set("Vary", "Accept-Encoding")
-			if i := pickEncoding(r.Header.Get("Accept-Encoding"), a); i >= 0 {
+			accept := r.Header.Get("Accept-Encoding")
+			if pickEncoding(accept, a.has) < 0 && pickEncoding(accept, anyEncoding) >= 0 {
+				// Compression has not finished since the server started: a
+				// client that takes a compressed form waits for it (about a
+				// second for app.wasm) rather than getting, and caching, the raw file.
+				select {
+				case <-as.ready:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			if i := pickEncoding(accept, a.has); i >= 0 {
 				body, tag = *a.encoded[i].Load(), a.tag+encodings[i].tag
 				h.Set("Content-Encoding", encodings[i].name)
 			}
@@ -230,9 +319,15 @@ func (as *assets) handler(next http.Handler) http.Handler {
 	})
 }
 
-// pickEncoding returns the index in encodings of the best form of a that the
-// client accepts, or -1 for the asset as it is.
-func pickEncoding(acceptEncoding string, a *asset) int {
+// has tells whether the asset's form compressed with encodings[i] is ready.
+func (a *asset) has(i int) bool { return a.encoded[i].Load() != nil }
+
+// anyEncoding is the has of an asset with every compressed form.
+func anyEncoding(int) bool { return true }
+
+// pickEncoding returns the index in encodings of the best form the client
+// accepts among those has reports ready, or -1 for the asset as it is.
+func pickEncoding(acceptEncoding string, has func(i int) bool) int {
 	best, bestQ := -1, 0.0
 	for part := range strings.SplitSeq(acceptEncoding, ",") {
 		name, params, _ := strings.Cut(part, ";")
@@ -244,7 +339,7 @@ func pickEncoding(acceptEncoding string, a *asset) int {
 			}
 		}
 		for i, enc := range encodings {
-			if name == enc.name && q > 0 && a.encoded[i].Load() != nil && (q > bestQ || (q == bestQ && i < best)) {
+			if name == enc.name && q > 0 && has(i) && (q > bestQ || (q == bestQ && i < best)) {
 				best, bestQ = i, q
 			}
 		}

@@ -5,13 +5,16 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/andybalholm/brotli"
 
@@ -127,13 +130,17 @@ func TestCompressedAssets(t *testing.T) {
 	}
 }
 
-// TestPrecompressedAssets checks that an app.wasm.br made at build time is served
-// as it is, and ignored once app.wasm is newer.
+// TestPrecompressedAssets checks that an app.wasm.br made at build time is
+// served as it is, and ignored once it no longer decodes to app.wasm (an older
+// build's) or is not brotli at all.
 func TestPrecompressedAssets(t *testing.T) {
 	root := fakeRoot(t)
 	wasm := filepath.Join(root, "web", "app.wasm")
-	marker := []byte("precompressed at build time")
-	if err := os.WriteFile(wasm+".br", marker, 0o644); err != nil {
+	if err := Precompress(wasm); err != nil {
+		t.Fatal(err)
+	}
+	best, err := os.ReadFile(wasm + ".br")
+	if err != nil {
 		t.Fatal(err)
 	}
 	get := func(url string) []byte {
@@ -147,15 +154,65 @@ func TestPrecompressedAssets(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return body
 	}
-	if got := get(appServer(t, root)); !bytes.Equal(got, marker) {
-		t.Errorf("served %d bytes, not the precompressed file", len(got))
+	if got := get(appServer(t, root)); !bytes.Equal(got, best) {
+		t.Errorf("served %d bytes, not the precompressed file's %d", len(got), len(best))
 	}
-	if r := do(t, "GET", appServer(t, root)+"/web/app.wasm.br", nil); r.status != http.StatusOK {
-		t.Logf("(the .br file itself is served by the go-app handler: %d)", r.status)
+	// A newer build of app.wasm beside the old .br: the .br is not served.
+	newer := append(slices.Clone(fakeWasm), "a newer build"...)
+	if err := os.WriteFile(wasm, newer, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	later := time.Now().Add(time.Hour)
-	os.Chtimes(wasm, later, later)
-	if got := get(appServer(t, root)); bytes.Equal(got, marker) {
-		t.Error("a stale precompressed file was served for a newer app.wasm")
+	if got := decompress(t, "br", get(appServer(t, root))); !bytes.Equal(got, newer) {
+		t.Errorf("an older build's precompressed file was served for a newer app.wasm (%d bytes, want %d)", len(got), len(newer))
+	}
+	// Not brotli at all.
+	if err := os.WriteFile(wasm+".br", []byte("not brotli"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := decompress(t, "br", get(appServer(t, root))); !bytes.Equal(got, newer) {
+		t.Errorf("a damaged precompressed file was served (%d bytes decoded)", len(got))
+	}
+}
+
+// TestFirstRequestCompressed: a client asking for app.wasm right after the
+// server starts, while compression is still running, gets the compressed
+// form, never the raw file; a client that takes none gets the raw file.
+func TestFirstRequestCompressed(t *testing.T) {
+	root := fakeRoot(t)
+	// A large, varied app.wasm takes brotli about a second.
+	rng := rand.New(rand.NewPCG(1, 2))
+	var big bytes.Buffer
+	big.WriteString("\x00asm\x01\x00\x00\x00")
+	for big.Len() < 8<<20 {
+		fmt.Fprintf(&big, "f%x ", rng.Uint32()%50000)
+	}
+	if err := os.WriteFile(filepath.Join(root, "web", "app.wasm"), big.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	version, err := pwa.WasmVersion(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(Config{Root: root, App: pwa.Handler(root, version)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { <-h.AssetsReady(); srv.Close() })
+	for _, c := range []struct{ accept, encoding string }{{"gzip, br", "br"}, {"gzip", "gzip"}, {"", ""}} {
+		req, _ := http.NewRequest("GET", srv.URL+"/web/app.wasm", nil)
+		req.Header.Set("Accept-Encoding", c.accept)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Encoding"); got != c.encoding {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q (%d bytes), want %q", c.accept, got, len(body), c.encoding)
+		}
+		if !bytes.Equal(decompress(t, c.encoding, body), big.Bytes()) {
+			t.Errorf("Accept-Encoding %q: the content differs from app.wasm", c.accept)
+		}
 	}
 }

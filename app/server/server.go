@@ -75,7 +75,7 @@ type Handler struct {
 
 // NewHandler returns the handler for cfg. It reads the static assets under
 // cfg.Root now and compresses them in the background; until a compressed form
-// is ready the asset is served as it is.
+// is ready, a client that accepts one waits for it.
 func NewHandler(cfg Config) (*Handler, error) {
 	cfg.setDefaults()
 	mux := http.NewServeMux()

@@ -119,15 +119,15 @@ func writeMarkOpen(b *strings.Builder, a annotation.Annotation, first bool, sele
 func articleHTML(t *anchor.Text, ps []paragraph, anns []annotation.Annotation, selected annotation.ID) string {
 	var b strings.Builder
 	for _, p := range ps {
-		b.WriteString(paragraphOpen(p))
-		b.WriteString(paragraphHTML(t, p, anns, selected))
-		b.WriteString("</p>")
+		b.WriteString(paragraphElement(t, p, anns, selected))
 	}
 	return b.String()
 }
 
-func paragraphOpen(p paragraph) string {
-	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `">`
+// paragraphElement renders one paragraph as <p data-start data-end>.
+func paragraphElement(t *anchor.Text, p paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `">` +
+		paragraphHTML(t, p, anns, selected) + "</p>"
 }
 
 // paragraphsTouching returns the indexes of the paragraphs that [start, end) touches.

@@ -29,7 +29,8 @@ func (e *Editor) Render() app.UI {
 					Attr("role", "document").
 					On("beforeinput", func(ctx app.Context, ev app.Event) { ev.PreventDefault(); ctx.PreventUpdate() }).
 					On("drop", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).
-					OnClick(e.onArticleClick),
+					OnClick(e.onArticleClick).
+					Body(e.prerenderedParagraphs()...),
 				e.renderPanel(),
 			),
 			e.renderToolbar(),
@@ -44,6 +45,21 @@ func (e *Editor) Render() app.UI {
 				OnChange(e.onFileChosen),
 			e.renderDialog(),
 		)
+}
+
+// prerenderedParagraphs are the article's paragraphs in the page the server
+// prerenders, so that a browser paints the text before app.wasm has arrived. In
+// the browser the article has no go-app children: its paragraphs are written
+// straight into the DOM (see open).
+func (e *Editor) prerenderedParagraphs() []app.UI {
+	if app.IsClient {
+		return nil
+	}
+	ps := make([]app.UI, len(e.paras))
+	for i, p := range e.paras {
+		ps[i] = app.Raw(paragraphElement(e.text, p, e.set.All(), e.selected))
+	}
+	return ps
 }
 
 func (e *Editor) renderTopbar() app.UI {

@@ -7,6 +7,7 @@ WASM      := web/app.wasm
 GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 FUZZTIME  ?= 30s
 AXE       := .cache/axe/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 VERSITYGW := .cache/bin/versitygw
 
 .PHONY: all build wasm run static test vet check-wasm-exec wasm_exec.js bench fuzz clean
@@ -64,8 +65,13 @@ $(AXE):
 	mkdir -p .cache/axe
 	cd .cache/axe && npm install --silent --no-audit --no-fund --prefix . axe-core@4.14.1
 
+## Lighthouse for the page-load benchmark (from npm, never committed; it drives Debian's Chromium)
+$(LIGHTHOUSE):
+	mkdir -p .cache/lighthouse
+	cd .cache/lighthouse && npm install --silent --no-audit --no-fund --prefix . lighthouse@13.5.0
+
 ## bench: Go benchmarks (5 runs each; read medians) and browser measurements (1 run of many samples)
-bench: $(AXE) $(VERSITYGW)
+bench: $(AXE) $(VERSITYGW) $(LIGHTHOUSE)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
 	$(GO) test -run '^$$' -bench . -skip Put100KB -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
 	$(GO) test -run '^$$' -bench Put100KB -benchtime 2000x -count 5 -timeout 30m ./cmd/annotator | tee -a bench.out

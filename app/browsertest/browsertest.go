@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -133,10 +134,14 @@ type Server struct {
 }
 
 // Start runs `annotator serve -addr 127.0.0.1:0 -root ROOT args…` and waits until it
-// listens. The process is stopped when the test ends; its log is shown if the
-// test failed.
+// listens, keeping its documents in a temporary folder unless args name
+// another -data or -store. The process is stopped when the test ends; its log
+// is shown if the test failed.
 func Start(t testing.TB, b *Build, args ...string) *Server {
 	t.Helper()
+	if !slices.Contains(args, "-data") && !slices.Contains(args, "-store") {
+		args = append([]string{"-data", t.TempDir()}, args...)
+	}
 	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-root", b.Root}, args...)
 	cmd := exec.Command(b.Bin, args...)
 	stdout, err := cmd.StdoutPipe()

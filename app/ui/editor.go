@@ -182,7 +182,8 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 }
 
 // open makes f the document being edited and shows it, once any change to the
-// document it replaces is saved; store saves f to the library at once.
+// document it replaces is saved; store saves f to the library with the next
+// autosave (in a task of its own: encoding a long document takes a while).
 func (e *Editor) open(f annotation.File, store bool) {
 	e.flushSave()
 	e.load(f)
@@ -191,7 +192,7 @@ func (e *Editor) open(f annotation.File, store bool) {
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
 	if store {
-		e.saveNow()
+		e.autosave()
 	}
 }
 

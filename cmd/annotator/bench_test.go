@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -70,6 +71,8 @@ func annotatedArticle(tb testing.TB, words, n int) annotation.File {
 // openStored makes f the document the app opens, through its local storage, and reloads.
 func openStored(tb testing.TB, ctx context.Context, url string, f annotation.File) {
 	tb.Helper()
+	// Once the app has saved the document it opened, nothing of its own overwrites what follows.
+	bt.WaitFor(tb, ctx, `localStorage.getItem("annotator.current") !== null`)
 	js, _ := json.Marshal(string(encode(tb, f)))
 	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(localStorage.setItem("annotator.doc.%s", %s), localStorage.setItem("annotator.current", %q), true)`,
 		f.Document.ID.UUID(), js, f.Document.ID))
@@ -278,6 +281,7 @@ func main() {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	addr := fs.String("addr", "127.0.0.1:0", "")
 	root := fs.String("root", ".", "")
+	fs.String("data", "", "unused: the minimal app keeps no documents")
 	fs.Parse(os.Args[2:])
 	os.Chdir(*root)
 	ln, err := net.Listen("tcp", *addr)
@@ -384,4 +388,71 @@ func BenchmarkSuggestInBrowser(b *testing.B) {
 	}
 	b.ReportMetric(median(times), "ms/suggest-1000-words")
 	b.ReportMetric(float64(len(strings.Fields(doc.Text))), "words")
+}
+
+// lighthousePath is where `make bench` installs Lighthouse, relative to the repository.
+const lighthousePath = ".cache/lighthouse/node_modules/.bin/lighthouse"
+
+// BenchmarkLighthouse: Lighthouse's mobile (its default: a slow 4G phone) and
+// desktop profiles on the sample article, served by the real server with
+// app.wasm compressed as `make wasm` does; one run each. Targets: mobile
+// performance ≥ 0.90, desktop ≥ 0.98, accessibility, best practices and SEO 1.0.
+func BenchmarkLighthouse(b *testing.B) {
+	repo, _ := bt.RepoRoot()
+	lighthouse := filepath.Join(repo, lighthousePath)
+	if _, err := os.Stat(lighthouse); err != nil {
+		b.Fatalf("Lighthouse is missing (%v): make bench installs it", err)
+	}
+	if _, err := os.Stat(bt.ChromiumPath); err != nil {
+		b.Fatalf("Chromium is missing at %s (apt-get install chromium)", bt.ChromiumPath)
+	}
+	build := bt.BuildApp(b)
+	if err := server.Precompress(filepath.Join(build.Root, "web", "app.wasm")); err != nil {
+		b.Fatal(err)
+	}
+	srv := bt.Start(b, build)
+	for _, profile := range []string{"mobile", "desktop"} {
+		out := filepath.Join(cmp.Or(os.Getenv("LIGHTHOUSE_REPORTS"), b.TempDir()), profile+".json") // LIGHTHOUSE_REPORTS=dir keeps them
+		args := []string{srv.URL + "/", "--quiet", "--output=json", "--output-path=" + out,
+			"--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=" + b.TempDir()}
+		if profile == "desktop" {
+			args = append(args, "--preset=desktop")
+		}
+		cmd := exec.Command(lighthouse, args...)
+		cmd.Env = append(os.Environ(), "CHROME_PATH="+bt.ChromiumPath)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("lighthouse (%s): %v\n%s", profile, err, msg)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var report struct {
+			RuntimeError *struct{ Code, Message string } `json:"runtimeError"`
+			Categories   map[string]struct {
+				Score *float64 `json:"score"`
+			} `json:"categories"`
+			Audits map[string]struct {
+				NumericValue float64 `json:"numericValue"`
+			} `json:"audits"`
+		}
+		if err := json.Unmarshal(data, &report); err != nil {
+			b.Fatalf("lighthouse (%s) report: %v", profile, err)
+		}
+		if report.RuntimeError != nil {
+			b.Fatalf("lighthouse (%s) could not measure the page: %s %s", profile, report.RuntimeError.Code, report.RuntimeError.Message)
+		}
+		for _, c := range []string{"performance", "accessibility", "best-practices", "seo"} {
+			score := report.Categories[c].Score
+			if score == nil {
+				b.Fatalf("lighthouse (%s) gave no %s score", profile, c)
+			}
+			b.ReportMetric(*score, profile+"-"+c)
+		}
+		for _, m := range []struct{ audit, unit string }{
+			{"first-contentful-paint", "FCP"}, {"largest-contentful-paint", "LCP"}, {"total-blocking-time", "TBT"},
+		} {
+			b.ReportMetric(report.Audits[m.audit].NumericValue, "ms/"+profile+"-"+m.unit)
+		}
+	}
 }

@@ -122,10 +122,16 @@ func (a *analyzer) markQuoteTokens() {
 	}
 }
 
+// maxSentence is the most tokens a sentence is taken to have: news sentences
+// are far shorter, and text with no full stops (a transcript, a caption dump)
+// must not make every look-back walk to the start of its paragraph.
+const maxSentence = 150
+
 // sentenceStart returns the first token of the sentence holding toks[k], looking
-// no further back than lo. A quotation is one piece of its sentence, ending it
-// when its words end a sentence.
+// no further back than lo, nor than maxSentence tokens. A quotation is one piece
+// of its sentence, ending it when its words end a sentence.
 func (a *analyzer) sentenceStart(k, lo int) int {
+	lo = max(lo, k-maxSentence)
 	for j := k - 1; j >= lo; j-- {
 		t := a.toks[j]
 		if t.quote >= 0 && int(t.quote) != int(a.toks[k].quote) {

@@ -153,6 +153,9 @@ func FuzzSuggest(f *testing.F) {
 	f.Add(sample.Text())
 	f.Add("\"a\n\n\"b\" «c» „d“ ‚e‘ 「f」 5'10\" '90s")
 	f.Add("(AP Photo/X Y)\nPhoto: A for B\n\"x,\" he said")
+	for _, p := range pathological { // the inputs that were once slower than linear
+		f.Add(p.text(50))
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := annotation.NewDocument("f", text, "")
 		anns := Suggest(doc, Options{Now: testNow})

@@ -7,13 +7,13 @@ import (
 )
 
 // creditLabels are the words that introduce a credit line, lower case; they are
-// not part of it. Longer labels come first, so that "photo courtesy of" wins
+// not part of it ("Credit" alone is the New York Times's label). Longer labels come first, so that "photo courtesy of" wins
 // over "courtesy of".
 var creditLabels = func() []string {
 	ls := []string{
 		"photo by", "photos by", "photograph by", "photography by", "image by", "illustration by",
 		"photo:", "photos:", "photograph:", "photography:", "image:", "images:", "picture:", "pictures:",
-		"illustration:", "credit:", "credits:", "photo credit:", "image credit:",
+		"illustration:", "credit:", "credits:", "photo credit:", "image credit:", "credit",
 		"photo courtesy of", "image courtesy of", "courtesy of", "courtesy:",
 	}
 	slices.SortStableFunc(ls, func(a, b string) int { return len(b) - len(a) })
@@ -45,10 +45,15 @@ var knownAgencies = map[string]bool{
 	"ansa": true, "xinhua": true, "tass": true, "sipa": true, "anadolu": true, "anadolu agency": true,
 	"shutterstock": true, "alamy": true, "corbis": true, "magnum photos": true, "bloomberg": true,
 	"pool": true, "sputnik": true, "ria novosti": true, "kyodo": true, "yonhap": true, "upi": true,
+	"agence france-presse": true, "nasa": true, "esa": true, "jpl-caltech": true,
+	"unsplash": true, "istock": true, "pexels": true, "flickr": true,
 }
 
 // agencyWords mark a credit part as an organisation rather than a person.
-var agencyWords = []string{"images", "photos", "press", "news", "agency", "pictures", "media", "times", "post", "pool", "wire"}
+var agencyWords = []string{"images", "photos", "press", "news", "agency", "agence", "pictures", "media", "times", "post", "pool", "wire",
+	"gazette", "herald", "tribune", "journal", "chronicle", "courier", "observer", "guardian", "telegraph", "ledger",
+	"network", "studios", "archive", "archives", "library", "museum", "university", "institute", "foundation", "council",
+	"department", "ministry", "office", "police", "service", "government", "club", "team", "photography"}
 
 // ParseCredit splits a photo credit line into its creators and agencies:
 //
@@ -58,16 +63,34 @@ var agencyWords = []string{"images", "photos", "press", "news", "agency", "pictu
 //     "Getty Images for Netflix" is one agency working for a client;
 //   - "Name via Getty Images": the creator, and the agency that distributes the photo;
 //   - "Courtesy of the RNLI": the agency "RNLI"; "Courtesy of the Smith family": the
-//     creator "the Smith family".
+//     creator "the Smith family";
+//   - "Jeon Heon-Kyun/EPA, via Shutterstock": the creator, the agency and its
+//     distributor; "Ashraf Shazly/Agence France-Presse — Getty Images": two agencies;
+//   - "Jane Smith/Riverton Gazette": after a photographer's name, the last part
+//     is the outlet, whatever its name.
 //
-// Parts are separated by "/", "|" or ";"; a label ("Photo:", "Credit:", "Photo
-// courtesy of", …) is not part of the credit.
+// Parts are separated by "/", "|", ";" or a spaced dash; a label ("Photo:",
+// "Credit", "Photo courtesy of", …) is not part of the credit.
 func ParseCredit(line string) Credit {
 	line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "()[]"))
 	line, _ = CutCreditLabel(line)
+	line = dashes.Replace(line)
 	c := Credit{Creators: []string{}, Agencies: []string{}}
-	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '|' || r == ';' }) {
+	parts := strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '|' || r == ';' })
+	for i, part := range parts {
 		part = strings.TrimSpace(part)
+		if i == len(parts)-1 && len(c.Agencies) == 0 && len(c.Creators) == 1 && PersonName(c.Creators[0]) && len(strings.Fields(part)) >= 2 && capitalised(part) &&
+			!strings.Contains(part, " for ") && !strings.Contains(part, " via ") {
+			// "Jane Smith/Riverton Gazette": the outlet closes a photographer's credit.
+			c.Agencies = append(c.Agencies, agencyName(part))
+			continue
+		}
+		// "Name on Unsplash": a photographer on a picture library.
+		if name, library, ok := strings.Cut(part, " on "); ok && knownAgencies[strings.ToLower(strings.TrimSpace(library))] {
+			c.add(strings.TrimSpace(name))
+			c.Agencies = append(c.Agencies, strings.TrimSpace(library))
+			continue
+		}
 		if p, ok := cutSuffixFold(part, ", file"); ok {
 			part = strings.TrimSpace(p) // "Susan Walsh, File": AP's mark of an archive photo
 		}
@@ -76,7 +99,7 @@ func ParseCredit(line string) Credit {
 		}
 		// "Name via Getty Images": what follows "via" distributes the photo.
 		if before, after, ok := strings.Cut(part, " via "); ok {
-			c.add(strings.TrimSpace(before))
+			c.add(strings.TrimSuffix(strings.TrimSpace(before), ","))
 			if a := agencyName(strings.TrimSpace(after)); a != "" {
 				c.Agencies = append(c.Agencies, a)
 			}
@@ -86,7 +109,7 @@ func ParseCredit(line string) Credit {
 		// Netflix" is an agency working for a client, one agency.
 		if name, outlet, ok := strings.Cut(part, " for "); ok {
 			name = strings.TrimSpace(name)
-			if isAgency(name) {
+			if IsAgency(name) {
 				c.Agencies = append(c.Agencies, agencyName(part))
 				continue
 			}
@@ -101,13 +124,33 @@ func ParseCredit(line string) Credit {
 	return c
 }
 
+// dashes turns a spaced dash between two agencies into a separator.
+var dashes = strings.NewReplacer(" — ", "/", " – ", "/", " - ", "/")
+
+// PersonName reports whether a credit part reads as a person's name: two to
+// four words, each capitalised ("Jane Smith", "Chang W. Lee").
+func PersonName(part string) bool {
+	n := len(strings.Fields(part))
+	return n >= 2 && n <= 4 && capitalised(part) && !IsAgency(part)
+}
+
+// capitalised reports whether every word of s starts with an upper-case letter.
+func capitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := []rune(w)[0]; !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // add appends a credit part to the agencies or the creators, as it reads.
 func (c *Credit) add(part string) {
 	switch {
 	case part == "":
 	case strings.EqualFold(part, "AP Photo"):
 		c.Agencies = append(c.Agencies, "AP")
-	case isAgency(part):
+	case IsAgency(part):
 		c.Agencies = append(c.Agencies, agencyName(part))
 	default:
 		c.Creators = append(c.Creators, part)
@@ -124,10 +167,10 @@ func agencyName(part string) string {
 	return part
 }
 
-// isAgency reports whether a credit part names an organisation: a known agency,
+// IsAgency reports whether a credit part names an organisation: a known agency,
 // a name with an agency word ("Press Association") or an acronym ("AFP", "the
 // RNLI").
-func isAgency(part string) bool {
+func IsAgency(part string) bool {
 	if rest, ok := cutPrefixFold(part, "the "); ok {
 		part = strings.TrimSpace(rest)
 	}

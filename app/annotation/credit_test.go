@@ -53,6 +53,16 @@ func TestParseCredit(t *testing.T) {
 		{"PHOTO BY Jane Doe/AP", []string{"Jane Doe"}, []string{"AP"}},
 		// An agency named with an agency word.
 		{"Sam Jones | Press Association", []string{"Sam Jones"}, []string{"Press Association"}},
+		// The New York Times's "Credit" label, with no colon.
+		{"Credit Chang W. Lee/The New York Times", []string{"Chang W. Lee"}, []string{"The New York Times"}},
+		{"Credit Kirsten Luce for The New York Times", []string{"Kirsten Luce"}, []string{"The New York Times"}},
+		// An agency's photo distributed by another, after a comma.
+		{"Credit Jeon Heon-Kyun/EPA, via Shutterstock", []string{"Jeon Heon-Kyun"}, []string{"EPA", "Shutterstock"}},
+		// Two agencies joined by a spaced dash.
+		{"Credit Ashraf Shazly/Agence France-Presse — Getty Images", []string{"Ashraf Shazly"}, []string{"Agence France-Presse", "Getty Images"}},
+		// An outlet with no agency word closes a photographer's credit.
+		{"Photo by Jane Smith/Riverton Gazette", []string{"Jane Smith"}, []string{"Riverton Gazette"}},
+		{"Mira Hale/Northfield Daily", []string{"Mira Hale"}, []string{"Northfield Daily"}},
 		// Only a label: nothing to credit.
 		{"Photo:", []string{}, []string{}},
 		// Nothing at all.

@@ -15,41 +15,129 @@ type credit struct {
 }
 
 // findCredits finds photo credit lines: a line that is labelled ("Photo: Name
-// for Outlet", "Courtesy of …"), a line of names and agencies separated by "/" or
-// "|" ("Larry Downing/AFP/Getty Images", "Name | Agency"), or such a credit in
-// brackets at a line's end ("(AP Photo/Evan Vucci)").
+// for Outlet", "Courtesy of …", "Credit Name/Outlet"), a line of names and
+// agencies separated by "/" or "|" ("Larry Downing/AFP/Getty Images", "Name |
+// Agency"), such a credit in brackets at a line's end ("(AP Photo/Evan Vucci)"),
+// or one closing a caption's last sentence ("… on Sunday. Benoit Tessier/Reuters",
+// "… on Sunday.Credit Chang W. Lee/The New York Times").
 func findCredits(text string, paras []paragraph) []credit {
 	var cs []credit
 	for _, p := range paras {
 		start, end := trimSpan(text, p.start, p.end)
 		line := text[start:end]
-		if len(line) > 200 || !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration") {
-			continue // too long, or nothing that a credit line holds
+		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration") && !strings.Contains(line, "Credit") {
+			continue // nothing that a credit line holds
 		}
-		if c, ok := labelled(line); ok {
-			cs = append(cs, credit{start: start, end: start + len(line), conf: c})
-			continue
-		}
-		if c, ok := slashed(line); ok {
-			cs = append(cs, credit{start: start, end: end, conf: c})
-			continue
+		if len(line) <= 200 {
+			if c, ok := creditLine(line); ok {
+				cs = append(cs, credit{start: start + gluedLabel(line), end: end, conf: c})
+				continue
+			}
 		}
 		// A bracketed credit closing a caption.
 		if strings.HasSuffix(line, ")") {
-			if o := strings.LastIndexByte(line, '('); o >= 0 {
-				inner := line[o+1 : len(line)-1]
-				c, ok := labelled(inner)
-				if !ok {
-					c, ok = slashed(inner)
-				}
-				if ok {
+			if o := strings.LastIndexByte(line, '('); o >= 0 && len(line)-o <= 200 {
+				if c, ok := creditLine(line[o+1 : len(line)-1]); ok {
 					cs = append(cs, credit{start: start + o + 1, end: end - 1, conf: c})
+					continue
 				}
+			}
+		}
+		// A credit after a caption's last sentence: the first sentence end
+		// after which the rest of the line is a credit.
+		found := false
+		for i := max(1, len(line)-200); i < len(line)-1; i++ {
+			if c := line[i]; c != '.' && c != '!' && c != '?' && c != '"' && c != ')' && !strings.HasSuffix(line[:i+1], "”") {
+				continue
+			}
+			j := i + 1
+			for j < len(line) && line[j] == ' ' {
+				j++
+			}
+			if glued := j == i+1; glued && !strings.HasPrefix(line[j:], "Credit") && !(isLowerOrDigit(line[i-1]) && isUpper(line[j])) {
+				continue // "W.Lee": a stop inside a name, not a sentence's end
+			}
+			if c, ok := creditLine(line[j:]); ok {
+				cs = append(cs, credit{start: start + j + gluedLabel(line[j:]), end: end, conf: c - 0.05})
+				found = true
+				break
+			}
+		}
+		// A credit run into a caption with no stop: "… in Paris Benoit Tessier/Reuters".
+		if !found {
+			if at, ok := trailingCredit(line); ok {
+				cs = append(cs, credit{start: start + at, end: end, conf: 0.75})
 			}
 		}
 	}
 	return cs
 }
+
+// trailingCredit finds a photographer's credit closing a line that has no stop
+// before it ("The Moulin Rouge in Paris Benoit Tessier/Reuters"): a two-word
+// name (three with a middle initial), a slash and an agency. It returns where
+// the credit starts.
+func trailingCredit(line string) (int, bool) {
+	words := strings.Fields(line)
+	k := len(words) - 1
+	for k >= 0 && !strings.Contains(words[k], "/") {
+		k--
+	}
+	if k < 1 || len(words)-k > 4 || strings.HasPrefix(words[k], "/") {
+		return 0, false
+	}
+	first := k - 1
+	if first > 0 && len(words[first]) == 2 && words[first][1] == '.' {
+		first-- // "Chang W. Lee/…"
+	}
+	at := 0
+	for i := 0; i <= first; i++ {
+		at = strings.Index(line[at:], words[i]) + at
+		if i < first {
+			at += len(words[i])
+		}
+	}
+	rest := line[at:]
+	if _, ok := slashed(rest); !ok || !annotation.IsAgency(rest[strings.LastIndexAny(rest, "/|")+1:]) {
+		return 0, false
+	}
+	return at, true
+}
+
+// creditLine reports whether line, all of it, is a photo credit, and how sure that is.
+func creditLine(line string) (float64, bool) {
+	if n := gluedLabel(line); n > 0 {
+		// "CreditChang W. Lee/The New York Times": a page's label run into
+		// the name (twice, where the page has one for screen readers).
+		line = line[n:]
+		if r, _ := utf8.DecodeRuneInString(line); !unicode.IsUpper(r) || wordCount(line) > 12 || endsWithStop(line) && !abbreviated(line) {
+			return 0, false
+		}
+		return 0.85, true
+	}
+	if c, ok := labelled(line); ok {
+		return c, true
+	}
+	return slashed(line)
+}
+
+// gluedLabel returns the length of the "Credit" labels that start line run into
+// the name after them ("CreditCreditChang W. Lee"), or 0.
+func gluedLabel(line string) int {
+	n := 0
+	for strings.HasPrefix(line[n:], "Credit") && len(line) > n+6 {
+		r, _ := utf8.DecodeRuneInString(line[n+6:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		n += 6
+	}
+	return n
+}
+
+func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // labelled reports whether a line is a labelled credit ("Photo: …", "Courtesy
 // of …", the labels of annotation.CutCreditLabel), and how sure that is.
@@ -57,6 +145,10 @@ func labelled(line string) (float64, bool) {
 	rest, ok := annotation.CutCreditLabel(line)
 	if !ok {
 		return 0, false
+	}
+	if len(line) > len("Credit ") && strings.EqualFold(line[:len("Credit ")], "Credit ") && !strings.ContainsAny(rest, "/|") &&
+		!strings.Contains(rest, " for ") && !strings.Contains(rest, " via ") && !annotation.PersonName(rest) {
+		return 0, false // "Credit" with no colon labels a credit only before a name or an outlet: not "Credit Suisse Chief Executive …"
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
 	if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
@@ -92,6 +184,14 @@ func slashed(line string) (float64, bool) {
 	}
 	for _, part := range parts {
 		part = strings.TrimSuffix(strings.TrimSpace(part), ", File") // AP's archive photo
+		if before, after, ok := strings.Cut(part, ", via "); ok && wordCount(after) <= 3 {
+			part = before // "EPA, via Shutterstock": a distributor
+		}
+		for _, dash := range []string{" — ", " – ", " - "} {
+			if before, after, ok := strings.Cut(part, dash); ok && wordCount(before) <= 3 && wordCount(after) <= 3 {
+				part = before // "Agence France-Presse — Getty Images": two agencies
+			}
+		}
 		n := wordCount(part)
 		r, _ := utf8.DecodeRuneInString(part)
 		if n == 0 || n > 5 || !unicode.IsUpper(r) || strings.ContainsAny(part, ".,;:!?\"“”") && !initials(part) {

@@ -364,11 +364,13 @@ func WaitFor(t testing.TB, ctx context.Context, cond string) {
 }
 
 // Click clicks with the mouse at the centre of the first element matching the
-// CSS selector, as an editor would, after scrolling it into view. (chromedp's
-// Click aims at an inline element's box model, which can miss a highlight.)
+// CSS selector, as an editor would, after scrolling it into view; it waits up
+// to 10 s for the element to be rendered. (chromedp's Click aims at an inline
+// element's box model, which can miss a highlight.)
 func Click(t testing.TB, ctx context.Context, selector string) {
 	t.Helper()
 	sel, _ := json.Marshal(selector)
+	WaitFor(t, ctx, `document.querySelector(`+string(sel)+`) !== null`)
 	pt := Eval[[]float64](t, ctx, `(() => {
 		const el = document.querySelector(`+string(sel)+`);
 		if (!el) return [];

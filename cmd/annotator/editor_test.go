@@ -26,6 +26,7 @@ import (
 func selectText(t *testing.T, ctx context.Context, needle string, n int) {
 	t.Helper()
 	q, _ := json.Marshal(needle)
+	bt.WaitFor(t, ctx, `document.getElementById("article").textContent.includes(`+string(q)+`)`)
 	ok := bt.Eval[bool](t, ctx, `(() => {
 		const art = document.getElementById("article");
 		const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);

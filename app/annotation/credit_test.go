@@ -63,6 +63,14 @@ func TestParseCredit(t *testing.T) {
 		// An outlet with no agency word closes a photographer's credit.
 		{"Photo by Jane Smith/Riverton Gazette", []string{"Jane Smith"}, []string{"Riverton Gazette"}},
 		{"Mira Hale/Northfield Daily", []string{"Mira Hale"}, []string{"Northfield Daily"}},
+		// An agency's own "Photo", as AP writes "AP Photo".
+		{"Wire Photo/Grant Ellison", []string{"Grant Ellison"}, []string{"Wire"}},
+		// A photographer's outlet, distributed by an agency.
+		{"Credit: Marcus Tillery/Cascade Daily via Northstar Images", []string{"Marcus Tillery"}, []string{"Cascade Daily", "Northstar Images"}},
+		// A photographer and an outlet after a comma.
+		{"Photo: Dana Whitcombe, Midland Today Network", []string{"Dana Whitcombe"}, []string{"Midland Today Network"}},
+		// A screenshot's source.
+		{"Screenshot via MBN News", []string{}, []string{"MBN News"}},
 		// Only a label: nothing to credit.
 		{"Photo:", []string{}, []string{}},
 		// Nothing at all.

@@ -18,9 +18,10 @@ type analyzer struct {
 	mentions []mention
 	byTokens map[[2]int]int
 	surnames map[string][]fullName
-	used     []bool  // by token: speech verbs already attributed to a quotation
-	verbs    []int32 // the tokens that may report speech: speech verbs and "according"
-	marks    []int32 // the tokens that may be quotation marks
+	entities [][2]int // every run of capitalised words, as tokens [t0, t1), in text order
+	used     []bool   // by token: speech verbs already attributed to a quotation
+	verbs    []int32  // the tokens that may report speech: speech verbs and "according"
+	marks    []int32  // the tokens that may be quotation marks
 	buf      *buffers
 	credits  []credit
 }
@@ -87,13 +88,13 @@ func analyze(text string) *analyzer {
 		q.words = wordCount(a.text[q.start:q.end])
 		q.drop = q.words == 0 || a.isTitle(q, a.text[q.start:q.end])
 	}
+	a.credits = findCredits(text, a.paras)
 	a.registerNames()
 	for i := range a.quotes {
 		a.attribute(i)
 	}
 	a.reportedSpeech()
 	a.resolveAndScore()
-	a.credits = findCredits(text, a.paras)
 	return a
 }
 
@@ -232,6 +233,9 @@ func (a *analyzer) afterQuote(i, hi int) np {
 	if a.speechVerb(i, false) {
 		if k, e, ok := a.phraseAt(i+1, hi); ok {
 			a.used[i] = true
+			if n0, n1, ok := a.appositiveName(e, hi); ok && !a.hasName(k, e) {
+				k, e = n0, n1 // "said the campaign’s communications director, Jenna Holt"
+			}
 			return np{ms: []int{a.newMention(k, e, confSource)}}
 		}
 		if i+1 < hi && (a.is(a.toks[i+1], "he") || a.is(a.toks[i+1], "she")) {
@@ -240,6 +244,10 @@ func (a *analyzer) afterQuote(i, hi int) np {
 		}
 		return np{}
 	}
+	// "…," according to the survey.
+	if n := a.accordingTo(i, min(hi, i+3), hi); n.ok() {
+		return n
+	}
 	for v := i + 1; v < hi && v <= i+14; v++ {
 		t := a.toks[v]
 		if t.quote >= 0 || a.endsSentence(t) {
@@ -247,14 +255,59 @@ func (a *analyzer) afterQuote(i, hi int) np {
 		}
 		if a.speechVerb(v, false) {
 			n := a.subjectBefore(v, i, confSource)
-			if len(n.ms) > 0 && a.mentions[n.ms[0]].t0 == i || n.pronoun != "" && n.at == i {
+			if n.pronoun != "" && n.at == i {
 				a.used[v] = true
 				return n
+			}
+			if len(n.ms) > 0 {
+				m := &a.mentions[n.ms[0]]
+				if m.t0 == i {
+					a.used[v] = true
+					return n
+				}
+				if a.describes(i, m.t0) || m.t0-1 > i && a.is(a.toks[m.t0-1], ",") && a.describes(i, m.t0-1) {
+					// "…," vice presidential candidate Tom Reyes said; "…," a smiling
+					// Reyes said; "…," the newspaper wrote: the words before the name
+					// or role describe it.
+					a.used[v] = true
+					if m.t0-1 > i && a.is(a.toks[m.t0-1], ",") {
+						return n // "…," the host, Dana Whitfield, asked: the name is the speaker
+					}
+					return np{ms: []int{a.newMention(i, m.t1, confSource)}}
+				}
 			}
 			break
 		}
 	}
 	return np{}
+}
+
+// hasName reports whether toks[t0:t1] hold a capitalised name.
+func (a *analyzer) hasName(t0, t1 int) bool {
+	for _, t := range a.toks[t0:t1] {
+		if isName(t) && t.cls&title == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// describes reports whether toks[from:to] are a few words that may stand
+// before a speaker's name or role: articles, adjectives, titles and roles,
+// possessives ("the campaign’s"), but no verb and no punctuation.
+func (a *analyzer) describes(from, to int) bool {
+	if to-from > 5 || to <= from {
+		return false
+	}
+	for _, t := range a.toks[from:to] {
+		if !t.word || t.quote >= 0 || t.cls&(speech|be|partial) != 0 {
+			return false
+		}
+		if t.cls&notName != 0 && !a.is(t, "the") && !a.is(t, "a") && !a.is(t, "an") && !a.is(t, "his") && !a.is(t, "her") && !a.is(t, "their") {
+			return false // "…," in Paris, Kerry said: not a description
+		}
+	}
+	return true
 }
 
 // introBefore finds the speaker of a clause ending at the colon or comma
@@ -266,7 +319,7 @@ func (a *analyzer) introBefore(j, lo int) np {
 		reach = 3
 	}
 	start := a.sentenceStart(j, lo)
-	if n := a.accordingTo(start, j); n.ok() {
+	if n := a.accordingTo(start, j, j); n.ok() {
 		return n
 	}
 	for v := j - 1; v >= start && v >= j-reach; v-- {
@@ -279,6 +332,18 @@ func (a *analyzer) introBefore(j, lo int) np {
 				return n
 			}
 			return np{}
+		}
+	}
+	// "Senator Lee Park put it bluntly:", "Its president, Gary Lutz, put it
+	// this way:" — a sentence with no speech verb that names a person and
+	// ends in a colon before the quotation.
+	if a.is(a.toks[j], ":") && j-start <= 16 {
+		e, _ := slices.BinarySearchFunc(a.entities, start, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+		for ; e < len(a.entities) && a.entities[e][1] <= j; e++ {
+			t0, t1 := a.entities[e][0], a.entities[e][1]
+			if m := a.describe(t0, t1); m.name != "" && a.toks[t0].quote < 0 && (m.kind == person || m.kind == org) {
+				return np{ms: []int{a.newMention(t0, t1, confSource)}}
+			}
 		}
 	}
 	return np{}
@@ -301,14 +366,15 @@ func (a *analyzer) inSentence(t0, lo int) np {
 			}
 		}
 	}
-	return a.accordingTo(start, t0)
+	return a.accordingTo(start, t0, t0)
 }
 
-// accordingTo finds "according to X" in toks[start:end].
-func (a *analyzer) accordingTo(start, end int) np {
-	for k := start; k+2 < end; k++ {
+// accordingTo finds "according to X" starting in toks[start:end], X ending
+// before toks[hi].
+func (a *analyzer) accordingTo(start, end, hi int) np {
+	for k := start; k < end && k+2 < hi; k++ {
 		if a.is(a.toks[k], "according") && a.is(a.toks[k+1], "to") && a.toks[k].quote < 0 {
-			if s, e, ok := a.phraseAt(k+2, end); ok {
+			if s, e, ok := a.phraseAt(k+2, hi); ok {
 				a.used[k] = true
 				return np{ms: []int{a.newMention(s, e, confSource)}}
 			}
@@ -392,6 +458,11 @@ func (a *analyzer) resolveAndScore() {
 			}
 		}
 	}
+	for i := range a.quotes {
+		if q := &a.quotes[i]; q.speaker >= 0 {
+			a.resolveDescription(q.speaker)
+		}
+	}
 	for i := 1; i < len(a.quotes); i++ {
 		q, p := &a.quotes[i], &a.quotes[i-1]
 		if q.drop || q.speaker >= 0 || p.speaker < 0 {
@@ -416,6 +487,57 @@ func (a *analyzer) resolveAndScore() {
 			m.conf = max(m.conf, confSource)
 		}
 	}
+}
+
+// resolveDescription names the speaker of a definite description that stands
+// for someone the text named before: "the newspaper" for the organisation last
+// named, "the senator" for the person last named with that word beside the
+// name ("Senator Lee Park", "Lee Park, the senator"). A description that names
+// no one earlier ("a spokeswoman", "officials") is a source in its own right.
+func (a *analyzer) resolveDescription(mi int) {
+	m := &a.mentions[mi]
+	definite := a.is(a.toks[m.t0], "the") || m.t0 > 0 && a.is(a.toks[m.t0-1], "the")
+	if m.name != "" || !definite || a.hasName(m.t0, m.t1) {
+		return
+	}
+	head := a.toks[m.t1-1]
+	if head.cls&(role|title) == 0 {
+		return
+	}
+	headWord := a.low(head)
+	limit := int(a.toks[m.t0].start) - 3000
+	e, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	for e--; e >= 0; e-- {
+		t0, t1 := a.entities[e][0], a.entities[e][1]
+		if int(a.toks[t0].start) < limit {
+			return
+		}
+		if a.toks[t0].quote >= 0 {
+			continue
+		}
+		c := a.describe(t0, t1)
+		if c.name == "" {
+			continue
+		}
+		orgLike := c.kind == org || c.kind == person && t1-t0 >= 2 && firstNameGender(a.word(t0)) == 0 && c.gender == 0 && a.toks[t0].cls&title == 0
+		switch {
+		case m.kind == org && orgLike,
+			m.kind == person && c.kind == person && a.wordNear(t0, t1, headWord):
+			m.name, m.gender = c.name, c.gender
+			return
+		}
+	}
+}
+
+// wordNear reports whether the word w (lower case) is part of the name
+// toks[t0:t1] or within a few words around it.
+func (a *analyzer) wordNear(t0, t1 int, w string) bool {
+	for k := max(0, t0-4); k < min(len(a.toks), t1+4); k++ {
+		if a.low(a.toks[k]) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // hasSpeechVerb reports whether a paragraph has a speech verb outside quotations.

@@ -25,7 +25,7 @@ func findCredits(text string, paras []paragraph) []credit {
 	for _, p := range paras {
 		start, end := trimSpan(text, p.start, p.end)
 		line := text[start:end]
-		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration") && !strings.Contains(line, "Credit") {
+		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration", "Screenshot") && !strings.Contains(line, "Credit") {
 			continue // nothing that a credit line holds
 		}
 		if len(line) <= 200 {
@@ -151,7 +151,7 @@ func labelled(line string) (float64, bool) {
 		return 0, false // "Credit" with no colon labels a credit only before a name or an outlet: not "Credit Suisse Chief Executive …"
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
-	if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
+	if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") && !strings.HasPrefix(rest, "via ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
 		return 0, false
 	}
 	return 0.9, true

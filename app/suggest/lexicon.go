@@ -145,6 +145,15 @@ var speechVerbs = set(
 	"concludes", "vowed", "vows", "pledged", "pledges", "boasted", "lamented", "laments", "agreed",
 	"agrees", "countered", "counters", "insisted", "mused", "quipped", "pleaded", "saying", "telling",
 	"adding", "writing", "asking", "warning", "explaining", "noting", "stressing", "insisting",
+	"charged", "charges", "accused", "accuses", "implored", "implores", "assured", "assures",
+	"sighed", "sighs", "chimed", "testified", "testifies", "interjected", "pressed", "presses",
+	"wondered", "wonders", "demanded", "demands", "objected", "protested", "alleged", "alleges",
+	"revealed", "reveals", "recounted", "recounts", "elaborated", "advised", "advises",
+	"remembered", "remembers", "exclaimed", "retorted", "snapped", "scoffed", "thundered",
+	"fumed", "asserted", "asserts", "contended", "contends", "reminded", "reminds", "emailed",
+	"texted", "found", "finds", "showed", "shows", "estimated", "estimates", "concluding",
+	"replying", "responding", "arguing", "recalling", "admitting", "acknowledging", "predicting",
+	"shot", "conceding", "cautioning", "reassured", "pointed", "points", "offered", "offers",
 )
 
 // partialVerbs introduce a partial quote inside a sentence (Kerry called the talks "useful").
@@ -152,6 +161,7 @@ var partialVerbs = set(
 	"called", "calls", "described", "describes", "dubbed", "termed", "labelled", "labeled",
 	"indicated", "indicates", "promised", "promises", "branded", "brands", "hailed", "hails",
 	"denounced", "condemned", "praised", "criticized", "criticised", "welcomed",
+	"calling", "describing", "dubbing", "terming", "labelling", "labeling", "branding", "hailing",
 )
 
 // mayPrecedeVerb are words that may stand between a speaker and its verb
@@ -190,6 +200,9 @@ var titles = set(
 	"secretary-general", "undersecretary", "under-secretary", "dean", "rector", "principal",
 	"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "reverend", "rev.", "father",
 	"sister", "brother", "pastor", "counsel", "editor", "correspondent", "lawmaker", "mp",
+	"councilman", "councilwoman", "councillor", "cllr", "treasurer", "comptroller", "auditor",
+	"alderman", "assemblyman", "assemblywoman", "delegate", "trustee", "magistrate", "constable",
+	"baroness", "baron", "earl", "duke", "duchess", "host", "anchor", "coach", "skipper",
 )
 
 // roleNouns describe who a person or body is ("political analyst Kamel Wazne", "a
@@ -217,6 +230,18 @@ var roleNouns = set(
 	"drummer", "singer", "guitarist", "bassist", "musician", "actor", "actress", "writer", "artist",
 	"player", "poet", "coach", "captain", "manager", "pilot", "driver", "engineer", "chef",
 	"monitor", "watchdog", "fans", "supporters", "critics", "voters", "parents", "locals", "villagers",
+	"host", "anchor", "moderator", "candidate", "senator", "congressman", "congresswoman", "witness",
+	"juror", "jurors", "defendant", "plaintiff", "nominee", "challenger", "incumbent", "striker",
+	"midfielder", "defender", "goalkeeper", "forward", "chairwoman", "manager", "director", "boss",
+	"people", "person", "insiders", "insider", "staffers", "staffer", "employees", "employee",
+	"economists", "strategist", "strategists", "pollster", "pollsters", "consultant", "consultants",
+	"survey", "report", "study", "poll", "filing", "statement", "data", "analysis", "memo",
+	"letter", "complaint", "lawsuit", "indictment", "ruling", "audit", "review", "census", "paper",
+	"club", "team", "university", "hospital", "trust", "charity", "school", "bank", "airline",
+	"regulator", "researchers", "scientist", "prosecution", "defence", "defense", "federation",
+	"order", "assessment", "documents", "records", "figures", "estimate", "forecast", "minutes",
+	"transcript", "release", "notice", "guidance", "testimony", "affidavit", "motion", "brief",
+	"superintendent", "commissioner", "treasurer", "councilman", "councilwoman", "councillor",
 )
 
 // orgHeads are role nouns naming a body, not a person.
@@ -225,7 +250,10 @@ var orgHeads = set(
 	"organization", "committee", "council", "army", "military", "administration", "office",
 	"embassy", "party", "movement", "coalition", "union", "board", "commission", "court",
 	"newspaper", "broadcaster", "network", "channel", "outlet", "monitor", "watchdog", "police",
-	"authorities",
+	"authorities", "club", "team", "university", "hospital", "trust", "charity", "school", "bank",
+	"airline", "regulator", "federation", "survey", "report", "study", "poll", "filing",
+	"statement", "memo", "letter", "complaint", "lawsuit", "indictment", "ruling", "audit", "review",
+	"census", "paper",
 )
 
 // orgWords in a capitalised name make it an organisation ("Interior Ministry", "AFP").

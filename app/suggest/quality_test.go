@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,7 @@ type goldSpan struct {
 	Nth      int      `json:"nth,omitempty"`
 	Speakers []string `json:"speakers,omitempty"` // a quote's speaker names; any is right, none means no speaker
 	Name     string   `json:"name,omitempty"`     // a source's name
+	Pattern  string   `json:"pattern,omitempty"`  // how the text gives a quote's speaker (testdata/corpus/README.md)
 }
 
 type goldCredit struct {
@@ -43,6 +45,7 @@ type span struct {
 	start, end int
 	speakers   []string // gold: acceptable speakers; suggested: the one speaker
 	name       string
+	pattern    string
 }
 
 func locate(t *testing.T, text string, g goldSpan) span {
@@ -65,14 +68,19 @@ func locate(t *testing.T, text string, g goldSpan) span {
 	}
 	at += strings.Index(text[at:], g.Text)
 	start := anchor.CodePointLen(text[:at])
-	return span{start: start, end: start + anchor.CodePointLen(g.Text), speakers: g.Speakers, name: g.Name}
+	return span{start: start, end: start + anchor.CodePointLen(g.Text), speakers: g.Speakers, name: g.Name, pattern: g.Pattern}
 }
 
 // scores are the figures of one comparison of suggestions with gold.
 type scores struct {
 	gold, got, exact, overlap int // counts: gold spans, suggested spans, exact and overlapping matches
 	speakerRight, speakerAll  int // quotes matched by overlap whose speaker is right, and all of them
+	linked, linkedRight       int // quotes matched by overlap with a suggested speaker, and those right
+	byPattern                 map[string]*patternScore
 }
+
+// patternScore counts the outcomes of the quotes of one pattern matched by overlap.
+type patternScore struct{ right, none, wrong int }
 
 func (s scores) prf(matched int) (p, r, f float64) {
 	if s.got > 0 {
@@ -98,6 +106,19 @@ func (s *scores) add(o scores) {
 	s.overlap += o.overlap
 	s.speakerRight += o.speakerRight
 	s.speakerAll += o.speakerAll
+	s.linked += o.linked
+	s.linkedRight += o.linkedRight
+	for k, v := range o.byPattern {
+		if s.byPattern == nil {
+			s.byPattern = map[string]*patternScore{}
+		}
+		if s.byPattern[k] == nil {
+			s.byPattern[k] = &patternScore{}
+		}
+		s.byPattern[k].right += v.right
+		s.byPattern[k].none += v.none
+		s.byPattern[k].wrong += v.wrong
+	}
 }
 
 // compare matches suggested spans to gold ones one to one: exact matches
@@ -144,6 +165,30 @@ func compare(goldSpans, got []span, quotes bool) scores {
 		}
 		if right {
 			s.speakerRight++
+		}
+		if quotes {
+			if len(p.speakers) > 0 {
+				s.linked++
+				if right {
+					s.linkedRight++
+				}
+			}
+			if s.byPattern == nil {
+				s.byPattern = map[string]*patternScore{}
+			}
+			ps := s.byPattern[g.pattern]
+			if ps == nil {
+				ps = &patternScore{}
+				s.byPattern[g.pattern] = ps
+			}
+			switch {
+			case right:
+				ps.right++
+			case len(p.speakers) == 0:
+				ps.none++
+			default:
+				ps.wrong++
+			}
 		}
 	}
 	return s
@@ -192,7 +237,11 @@ func evaluate(t *testing.T, name, text string, g gold) (q, src scores) {
 	// Report every difference, to read when a figure drops.
 	for _, gs := range goldQ {
 		if !slices.ContainsFunc(gotQ, func(p span) bool { return p.start == gs.start && p.end == gs.end && speakerOK(gs, p) }) {
-			t.Logf("%s: quote %q (speaker %v) not suggested exactly as gold", name, anchor.Slice(text, gs.start, gs.end), gs.speakers)
+			got := "no overlapping suggestion"
+			if i := slices.IndexFunc(gotQ, func(p span) bool { return p.start < gs.end && gs.start < p.end }); i >= 0 {
+				got = fmt.Sprintf("suggested %q with speaker %v", anchor.Slice(text, gotQ[i].start, gotQ[i].end), gotQ[i].speakers)
+			}
+			t.Logf("%s: quote %q (%s, speaker %v): %s", name, anchor.Slice(text, gs.start, gs.end), gs.pattern, gs.speakers, got)
 		}
 	}
 	for _, p := range gotQ {
@@ -228,8 +277,23 @@ func evaluate(t *testing.T, name, text string, g gold) (q, src scores) {
 	return q, src
 }
 
+// speakerOK tells whether a suggested quote's speaker is one the gold accepts:
+// the same name but for case, spacing and a leading article.
 func speakerOK(g, p span) bool {
-	return len(g.speakers) == 0 && len(p.speakers) == 0 || len(p.speakers) == 1 && slices.Contains(g.speakers, p.speakers[0])
+	if len(g.speakers) == 0 || len(p.speakers) == 0 {
+		return len(g.speakers) == 0 && len(p.speakers) == 0
+	}
+	return slices.ContainsFunc(g.speakers, func(name string) bool { return sameName(name, p.speakers[0]) })
+}
+
+func sameName(a, b string) bool { return normalName(a) == normalName(b) }
+
+func normalName(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	for _, article := range []string{"a ", "an ", "the "} {
+		s = strings.TrimPrefix(s, article)
+	}
+	return strings.Trim(s, ".,;:")
 }
 
 func readGold(t *testing.T, path string) gold {
@@ -314,5 +378,98 @@ func assertFloors(t *testing.T, label string, q, src scores, f floors) {
 	}
 	if _, _, got := src.prf(src.overlap); got < f.sourceF1 {
 		t.Errorf("%s: source F1 (overlap) %.3f, want ≥ %.2f", label, got, f.sourceF1)
+	}
+}
+
+// patterns are the ways a text gives a quote's speaker (testdata/corpus/README.md).
+var patterns = []string{"name", "title-role", "pronoun", "description", "anonymous", "according-to", "previous-paragraph", "continuation", "none"}
+
+// corpus returns the development corpus's articles by name, with their gold.
+func corpus(t *testing.T) (names []string, texts map[string]string, golds map[string]gold) {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no articles in testdata/corpus: %v", err)
+	}
+	texts, golds = map[string]string{}, map[string]gold{}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+		texts[name] = string(text)
+		golds[name] = readGold(t, strings.TrimSuffix(path, ".txt")+".gold.json")
+	}
+	return names, texts, golds
+}
+
+// TestCorpusGold checks the hand-made gold files themselves: every span is in
+// its article, no two quotes are the same span, and every quote names its pattern.
+func TestCorpusGold(t *testing.T) {
+	names, texts, golds := corpus(t)
+	for _, name := range names {
+		seen := map[[2]int]bool{}
+		for _, q := range golds[name].Quotes {
+			sp := locate(t, texts[name], q)
+			if seen[[2]int{sp.start, sp.end}] {
+				t.Errorf("%s: quote %q is listed twice (use in/nth for a repeated text)", name, q.Text)
+			}
+			seen[[2]int{sp.start, sp.end}] = true
+			if !slices.Contains(patterns, q.Pattern) {
+				t.Errorf("%s: quote %q has pattern %q, want one of %v", name, q.Text, q.Pattern, patterns)
+			}
+			if (q.Pattern == "none") != (len(q.Speakers) == 0) {
+				t.Errorf("%s: quote %q: pattern %q with speakers %q", name, q.Text, q.Pattern, q.Speakers)
+			}
+		}
+		for _, c := range golds[name].Credits {
+			locate(t, texts[name], c.goldSpan)
+		}
+	}
+}
+
+// TestCorpusQuality scores the engine on the development corpus: quote F1,
+// speaker accuracy (of the gold quotes found, the share whose suggested
+// speaker is right; none counts as wrong unless the gold has none) and
+// speaker precision (of the speakers suggested, the share right), overall and
+// per pattern; it fails below the floors reached so far and reports the
+// distance to the issue's targets.
+func TestCorpusQuality(t *testing.T) {
+	names, texts, golds := corpus(t)
+	var all scores
+	for _, name := range names {
+		q, _ := evaluate(t, name, texts[name], golds[name])
+		all.add(q)
+	}
+	_, _, f1 := all.prf(all.overlap)
+	accuracy, precision := ratio(all.speakerRight, all.speakerAll), ratio(all.linkedRight, all.linked)
+	t.Logf("corpus: %d articles, %d gold quotes, %d suggested; quote F1 (overlap) %.3f; speaker accuracy %.3f (%d/%d); speaker precision %.3f (%d/%d)",
+		len(names), all.gold, all.got, f1, accuracy, all.speakerRight, all.speakerAll, precision, all.linkedRight, all.linked)
+	t.Logf("%-20s %6s %6s %6s %6s", "pattern", "quotes", "right", "none", "wrong")
+	for _, p := range patterns {
+		if ps := all.byPattern[p]; ps != nil {
+			n := ps.right + ps.none + ps.wrong
+			t.Logf("%-20s %6d %6.3f %6.3f %6.3f", p, n, ratio(ps.right, n), ratio(ps.none, n), ratio(ps.wrong, n))
+		}
+	}
+	// The issue's targets, and the floors the engine has reached on the way:
+	// a figure below its floor is a regression and fails; one below its
+	// target is work still to do and is reported.
+	for _, f := range []struct {
+		what               string
+		got, floor, target float64
+	}{
+		{"quote F1 (overlap)", f1, 0.95, 0.95},
+		{"speaker accuracy", accuracy, 0.62, 0.90},
+		{"speaker precision", precision, 0.75, 0.95},
+	} {
+		switch {
+		case f.got < f.floor:
+			t.Errorf("%s %.3f fell below its floor %.2f (target %.2f)", f.what, f.got, f.floor, f.target)
+		case f.got < f.target:
+			t.Logf("%s %.3f: short of the target %.2f", f.what, f.got, f.target)
+		}
 	}
 }

@@ -68,6 +68,22 @@ func closes(open, r rune) bool {
 // top level only when it is clearly not an apostrophe.
 func isSecondary(r rune) bool { return strings.ContainsRune("'‘’‚‹›『』", r) }
 
+// britishStyle reports whether the text quotes in single marks (‘…’), as
+// British papers do, with double marks for a quotation inside a quotation.
+func britishStyle(text string) bool {
+	single := strings.Count(text, "‘")
+	return single >= 2 && single > strings.Count(text, "“")
+}
+
+// secondaryMark reports whether r quotes inside a quotation in a text of that
+// style: single marks, or in British style double marks.
+func secondaryMark(r rune, british bool) bool {
+	if british {
+		return strings.ContainsRune("\"“”„", r)
+	}
+	return isSecondary(r)
+}
+
 // isMark reports whether r may be a quotation mark.
 func isMark(r rune) bool {
 	switch r {
@@ -163,6 +179,7 @@ func possessive(text string, after int, prev, next rune) bool {
 // paragraphs.
 func scanQuotes(text string, paras []paragraph, toks []token, marks []int32) []quote {
 	quotes := make([]quote, 0, len(marks)/4)
+	british := britishStyle(text)
 	m := 0            // the first mark of the paragraph
 	var carry *opener // a quotation open at the end of the previous paragraph
 	carryPara := 0
@@ -184,8 +201,8 @@ func scanQuotes(text string, paras []paragraph, toks []token, marks []int32) []q
 		for m < len(marks) && int(marks[m]) < p.t1 {
 			m++
 		}
-		quotes, stack = scanLine(text, toks, marks[m0:m], p.start, from, p.end, pi, openPara, stack, quotes)
-		if len(stack) > 0 && !isSecondary(stack[0].r) {
+		quotes, stack = scanLine(text, toks, marks[m0:m], p.start, from, p.end, pi, openPara, british, stack, quotes)
+		if len(stack) > 0 && !secondaryMark(stack[0].r, british) {
 			c := stack[0]
 			carry = &c
 			if c.pos >= p.start {
@@ -202,7 +219,7 @@ func scanQuotes(text string, paras []paragraph, toks []token, marks []int32) []q
 // ("it’s") never opens or closes. It pushes
 // opening marks on stack and appends each completed top-level quotation to
 // quotes; openPara is the paragraph where the bottom of the stack opened.
-func scanLine(text string, toks []token, marks []int32, lineStart, from, end, pi, openPara int, stack []opener, quotes []quote) ([]quote, []opener) {
+func scanLine(text string, toks []token, marks []int32, lineStart, from, end, pi, openPara int, british bool, stack []opener, quotes []quote) ([]quote, []opener) {
 	var excluded [][2]int // code and addresses, found at the first mark
 	found := false
 	for _, k := range marks {
@@ -245,7 +262,7 @@ func scanLine(text string, toks []token, marks []int32, lineStart, from, end, pi
 			o := stack[at]
 			stack = stack[:at]
 			if at == 0 {
-				q := quote{open: o.pos, openEnd: o.pos + o.size, close: i, after: i + n, para: openPara, lastPara: pi, secondary: isSecondary(o.r), speaker: -1, pronoun: -1}
+				q := quote{open: o.pos, openEnd: o.pos + o.size, close: i, after: i + n, para: openPara, lastPara: pi, secondary: secondaryMark(o.r, british), speaker: -1, pronoun: -1}
 				q.start, q.end = trimSpan(text, q.openEnd, q.close)
 				if q.start < q.end {
 					quotes = append(quotes, q)

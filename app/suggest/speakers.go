@@ -56,6 +56,9 @@ func (a *analyzer) registerNames() {
 		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && a.toks[j].cls&particle != 0 && isName(a.toks[j+1])) {
 			j++
 		}
+		if !a.inCredit(i) { // "Credit Sofia Brandt" names a photographer, not a speaker
+			a.entities = append(a.entities, [2]int{i, j})
+		}
 		if j-i < 2 && (j >= len(a.toks) || a.toks[j].quote < 0) {
 			i = j // one word: no full name here
 			continue
@@ -86,6 +89,13 @@ func (a *analyzer) registerNames() {
 		}
 		i = j
 	}
+}
+
+// inCredit reports whether toks[k] is inside a photo credit.
+func (a *analyzer) inCredit(k int) bool {
+	at := int(a.toks[k].start)
+	i, _ := slices.BinarySearchFunc(a.credits, at, func(c credit, at int) int { return cmp.Compare(c.start, at) })
+	return i < len(a.credits) && a.credits[i].start == at || i > 0 && a.credits[i-1].end > at
 }
 
 // nameTokens returns the tokens of the personal name at the end of toks[t0:t1],
@@ -151,7 +161,17 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 		a.mentions[i].conf = max(a.mentions[i].conf, conf)
 		return i
 	}
-	m := mention{t0: t0, t1: t1, conf: conf}
+	m := a.describe(t0, t1)
+	m.conf = conf
+	a.mentions = append(a.mentions, m)
+	a.byTokens[key] = len(a.mentions) - 1
+	return len(a.mentions) - 1
+}
+
+// describe says who the phrase toks[t0:t1] names: a person's full name, or an
+// organisation or group, and the gender its title, role or first name tells.
+func (a *analyzer) describe(t0, t1 int) mention {
+	m := mention{t0: t0, t1: t1}
 	for _, t := range a.toks[t0:t1] {
 		if g := genders[lexWords[t.lex]]; g != 0 {
 			m.gender = g
@@ -162,15 +182,28 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 	switch {
 	case n0 < n1 && a.isOrg(n0, n1):
 		m.kind = org
+		m.name = a.span(n0, n1)
+		if n0 > t0 && a.is(a.toks[n0-1], "the") && a.text[a.toks[n0-1].start] == 'T' {
+			m.name = a.span(n0-1, n1) // "The Daily Ledger", as the paper writes itself
+		}
+		if n1-n0 == 1 && n0 == t0 {
+			m.name = "" // an acronym alone names itself
+		}
 	case n0 < n1:
 		m.name = a.span(n0, n1)
 		m.kind = unknown
 		if n1-n0 >= 2 || n0 > t0 {
 			m.kind = person
 		}
+		if n1-n0 >= 2 && m.gender == 0 {
+			m.gender = firstNameGender(a.word(n0))
+		}
 		if n1-n0 == 1 {
 			if full, ok := a.fullName(strings.ToLower(bare(a.word(n0))), int(a.toks[n0].start)); ok {
 				m.name, m.kind = full, person
+				if m.gender == 0 {
+					m.gender = firstNameGender(full[:strings.IndexByte(full+" ", ' ')])
+				}
 			}
 		}
 	case head.cls&orgHead != 0:
@@ -180,9 +213,7 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 	default:
 		m.kind = person
 	}
-	a.mentions = append(a.mentions, m)
-	a.byTokens[key] = len(a.mentions) - 1
-	return len(a.mentions) - 1
+	return m
 }
 
 // fullName returns the full name of the person called surname nearest before
@@ -238,6 +269,16 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 			}
 		}
 	}
+	if j >= lo && a.is(a.toks[j], ",") && j-1 >= lo && isName(a.toks[j-1]) {
+		// "the host, Dana Whitfield, asked": the name set off before the verb.
+		n := j - 1
+		for n-1 >= lo && isName(a.toks[n-1]) && j-n < 4 {
+			n--
+		}
+		if n-1 >= lo && a.is(a.toks[n-1], ",") && j-n >= 2 {
+			return np{ms: []int{a.newMention(n, j, conf)}}
+		}
+	}
 	if j < lo {
 		return np{}
 	}
@@ -246,7 +287,22 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		if p, isPronoun := pronouns[lexWords[a.toks[j].lex]]; isPronoun && p != 0 {
 			return np{pronoun: lexWords[a.toks[j].lex], at: j}
 		}
+		// "two people familiar with the talks said": a role and what follows it.
+		if r, ok := a.roleWithModifier(j, lo); ok {
+			return np{ms: []int{a.newMention(r, j+1, conf)}}
+		}
 		return np{}
+	}
+	// "a spokeswoman for the bank said": the role before the body it serves.
+	if p := first - 1; p-1 >= lo && a.toks[first].cls&title == 0 {
+		if a.is(a.toks[p], "the") || a.is(a.toks[p], "a") {
+			p--
+		}
+		if p-1 >= lo && a.preposition(a.toks[p]) && !a.toks[p-1].upper && a.toks[p-1].cls&role != 0 {
+			if f2, ok := a.phraseEndingAt(p-1, lo); ok {
+				first = f2
+			}
+		}
 	}
 	n := np{ms: []int{a.newMention(first, j+1, conf)}}
 	// "Kerry, left, and Lavrov said": the first of two speakers.
@@ -263,6 +319,36 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		}
 	}
 	return n
+}
+
+// roleWithModifier finds a role noun a few words before toks[j] with the
+// words that qualify it, up to toks[j] ("people familiar with the talks",
+// "officials briefed on the plan", "senators who voted for the bill"), and
+// returns where the phrase starts.
+func (a *analyzer) roleWithModifier(j, lo int) (int, bool) {
+	for r := j - 1; r >= lo && r >= j-8; r-- {
+		t := a.toks[r]
+		if !t.word || t.quote >= 0 || t.cls&speech != 0 {
+			return 0, false
+		}
+		if !t.upper && t.cls&role != 0 && t.cls&orgHead == 0 {
+			first, ok := a.phraseEndingAt(r, lo)
+			if !ok {
+				return 0, false
+			}
+			if first > lo && a.isCount(a.toks[first-1]) {
+				first-- // "two people familiar with …"
+			}
+			return first, true
+		}
+	}
+	return 0, false
+}
+
+// isCount reports whether a word counts people: a number word or a digit.
+func (a *analyzer) isCount(t token) bool {
+	w := a.low(t)
+	return t.word && (w[0] >= '0' && w[0] <= '9' || w == "two" || w == "three" || w == "four" || w == "several" || w == "some" || w == "many" || w == "one")
 }
 
 // adverb reports whether a word is an adverb that may sit between a speaker and
@@ -320,8 +406,9 @@ func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
 	return k, true
 }
 
-// phraseAt returns the end (exclusive) of the speaker phrase starting at toks[k],
-// as after an inverted verb ("said Wazne", "said a spokesman").
+// phraseAt returns the speaker phrase starting at toks[k], as after an
+// inverted verb ("said Wazne", "said a spokesman", "said the campaign’s
+// communications director, Jenna Holt", "said a spokeswoman for the bank").
 func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
 	if k < hi && (a.is(a.toks[k], "the") || a.is(a.toks[k], "a") || a.is(a.toks[k], "an")) {
 		k++
@@ -333,9 +420,11 @@ func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
 			break
 		}
 		if isName(t) && !t.poss || !t.upper && (t.cls&modifier != 0 || t.cls&role != 0 || t.cls&title != 0) ||
-			t.cls&particle != 0 && e+1 < hi && isName(a.toks[e+1]) {
+			t.cls&particle != 0 && e+1 < hi && isName(a.toks[e+1]) ||
+			!t.upper && t.poss && e-k < 3 || // "the campaign’s"
+			!t.upper && t.cls&(notName|speech|partial|be|precede) == 0 && e-k < 3 && e+1 < hi && (a.roleAhead(e+1, hi) || a.nameAhead(e+1, hi)) {
 			e++
-			if t.poss {
+			if t.poss && t.upper {
 				break
 			}
 			continue
@@ -345,28 +434,147 @@ func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
 	for e > k && !isName(a.toks[e-1]) && a.toks[e-1].cls&role == 0 {
 		e--
 	}
+	if e > k && e+1 < hi && a.toks[e-1].cls&role != 0 && !a.toks[e-1].upper && a.preposition(a.toks[e]) {
+		// "a spokeswoman for the bank", "an official at the Interior Ministry".
+		p := e + 1
+		if p < hi && (a.is(a.toks[p], "the") || a.is(a.toks[p], "a")) {
+			p++
+		}
+		q := p
+		for q < hi && q-p < 4 && a.toks[q].word && a.toks[q].quote < 0 && (isName(a.toks[q]) || !a.toks[q].upper && a.toks[q].cls&(notName|speech|be|precede) == 0) {
+			q++
+		}
+		if q > p {
+			e = q
+		}
+	}
 	return k, e, e > k
 }
 
+// nameAhead reports whether a name comes within two words from toks[k]
+// ("a smiling Kowalczyk", "a visibly irritated Reyes").
+func (a *analyzer) nameAhead(k, hi int) bool {
+	for j := k; j < hi && j < k+2; j++ {
+		t := a.toks[j]
+		if !t.word {
+			return false
+		}
+		if isName(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleAhead reports whether a role noun comes within two words from toks[k]
+// ("communications director").
+func (a *analyzer) roleAhead(k, hi int) bool {
+	for j := k; j < hi && j < k+2; j++ {
+		t := a.toks[j]
+		if !t.word || t.upper {
+			return false
+		}
+		if t.cls&role != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// preposition reports whether toks[k] joins a role to the body it serves.
+func (a *analyzer) preposition(t token) bool {
+	return a.is(t, "for") || a.is(t, "at") || a.is(t, "of") || a.is(t, "with") || a.is(t, "from") || a.is(t, "in") || a.is(t, "by")
+}
+
+// appositiveName returns the name set off by commas right after toks[e-1]
+// ("the communications director, Jenna Holt, adding"), or false.
+func (a *analyzer) appositiveName(e, hi int) (int, int, bool) {
+	if e+2 >= hi || !a.is(a.toks[e], ",") || !isName(a.toks[e+1]) {
+		return 0, 0, false
+	}
+	n := e + 1
+	for n < hi && n-e <= 4 && isName(a.toks[n]) {
+		n++
+	}
+	if n-(e+1) < 2 || n < hi && !a.is(a.toks[n], ",") && !a.endsSentence(a.toks[n]) {
+		return 0, 0, false
+	}
+	return e + 1, n, true
+}
+
 // resolve returns the mention a pronoun at toks[at] stands for: the nearest
-// source before it, within a few paragraphs, of a fitting kind and gender.
-// byStart lists the mentions by position.
+// person or body before it, within a few paragraphs and outside quotations, of
+// a fitting kind and gender — a speaker already found, or a name the text gave
+// as a sentence's subject ("Maria Okafor disagreed with Paul Brandt. “…,” she
+// said": Okafor). A name in another place in its sentence counts only when no
+// speaker or subject fits ("Lavrov said the talks with Kerry had been
+// “constructive,” he stressed": Lavrov). byStart lists the mentions by
+// position; it returns -1 when none fits.
 func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 	want := pronouns[pronoun]
 	g := pronounGender[pronoun]
 	limit := int(a.toks[at].start) - 2000 // bytes: a few paragraphs
+	fallback := [2]int{-1, -1}
 	i, _ := slices.BinarySearchFunc(byStart, at, func(mi, at int) int { return cmp.Compare(a.mentions[mi].t0, at) })
-	for i--; i >= 0; i-- {
-		m := a.mentions[byStart[i]]
-		if int(a.toks[m.t1-1].end) < limit {
+	e, _ := slices.BinarySearchFunc(a.entities, at, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	i--
+	e--
+	for i >= 0 || e >= 0 {
+		// The nearer of the next mention and the next entity back.
+		var m mention
+		var t0, t1 int
+		fromEntity := e >= 0 && (i < 0 || a.entities[e][0] > a.mentions[byStart[i]].t0)
+		if fromEntity {
+			t0, t1 = a.entities[e][0], a.entities[e][1]
+			e--
+			if want != person || a.toks[t0].quote >= 0 {
+				continue // names stand for persons here, and a name quoted is not speaking
+			}
+			m = a.describe(t0, t1)
+			if m.kind != person || m.name == "" {
+				continue // a single capitalised word: a place as often as a person
+			}
+		} else {
+			m = a.mentions[byStart[i]]
+			t0, t1 = m.t0, m.t1
+			i--
+		}
+		if int(a.toks[t1-1].end) < limit {
 			break
 		}
 		fits := m.kind == want || want == person && m.kind == unknown || want == group && m.kind == org
-		if fits && (g == 0 || m.gender == 0 || m.gender == g) {
-			return byStart[i]
+		if !fits || g != 0 && m.gender != 0 && m.gender != g {
+			continue
+		}
+		if !fromEntity {
+			return byStart[i+1]
+		}
+		if a.subjectAt(t0) {
+			return a.newMention(t0, t1, 0)
+		}
+		if fallback[0] < 0 {
+			fallback = [2]int{t0, t1}
 		}
 	}
+	if fallback[0] >= 0 {
+		return a.newMention(fallback[0], fallback[1], 0)
+	}
 	return -1
+}
+
+// subjectAt reports whether the name at toks[t0] begins its sentence, after at
+// most a few words of description ("Political analyst Kamel Wazne told …").
+func (a *analyzer) subjectAt(t0 int) bool {
+	start := a.sentenceStart(t0, max(0, t0-8))
+	if t0-start > 4 {
+		return false
+	}
+	for _, t := range a.toks[start:t0] {
+		if !t.word || t.cls&(speech|be) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordCount counts the words of s.

@@ -175,3 +175,17 @@ func FuzzSuggest(f *testing.F) {
 		}
 	})
 }
+
+// TestFirstNameGender checks the first-name table: names only one list has,
+// a name on both (unknown), case, and names on neither.
+func TestFirstNameGender(t *testing.T) {
+	for name, want := range map[string]byte{
+		"Maria": 'f', "jenna": 'f', "AMARA": 'f', "Tom": 'm', "Paul": 'm', "Sergei": 'm',
+		"Lee": 0, "Dana": 0, "Jordan": 0, // on both lists
+		"Priya": 0, "Xq": 0, "": 0, "Aaren": 'f', "Zolly": 'm',
+	} {
+		if got := firstNameGender(name); got != want {
+			t.Errorf("firstNameGender(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package suggest
+
+import "strings"
+
+//go:generate sh -c "cd ../.. && make names"
+
+// firstNameGender returns 'f' or 'm' for a first name that only women or only
+// men have in the name lists (names_gen.go), or 0; case does not matter.
+func firstNameGender(name string) byte {
+	if len(name) < 2 || len(name) > 20 {
+		return 0
+	}
+	var buf [20]byte
+	lower := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	switch {
+	case inSortedLines(femaleNames, string(lower)):
+		return 'f'
+	case inSortedLines(maleNames, string(lower)):
+		return 'm'
+	}
+	return 0
+}
+
+// inSortedLines reports whether w is a line of lines, whose lines are sorted:
+// a binary search over the string itself, with nothing built first.
+func inSortedLines(lines, w string) bool {
+	lo, hi := 0, len(lines) // the line sought starts in [lo, hi)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		start := strings.LastIndexByte(lines[:mid], '\n') + 1
+		end := strings.IndexByte(lines[start:], '\n')
+		if end < 0 {
+			end = len(lines)
+		} else {
+			end += start
+		}
+		switch line := lines[start:end]; {
+		case line == w:
+			return true
+		case line < w:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
+}

@@ -28,17 +28,18 @@ type analyzer struct {
 
 // Confidences of the engine's findings, by how they were found.
 const (
-	confAfter        = 0.95 // "…," Kerry said
-	confPronoun      = 0.9  // "…," he said
-	confIntro        = 0.92 // Kerry said: "…"
-	confInSentence   = 0.85 // Lavrov said the talks were "constructive"
-	confContinuation = 0.85 // "…," said Wazne. "…"
-	confCarried      = 0.65 // a quoted paragraph after one with a speaker
-	confUnattributed = 0.6  // a full quotation with no speaker found
-	confScare        = 0.35 // a few quoted words with no speaker
-	confSource       = 0.9  // a speaker of a quotation
-	confIndirect     = 0.7  // a named speaker of reported speech
-	confDescribed    = 0.55 // a described speaker of reported speech ("officials said")
+	confAfter         = 0.95 // "…," Kerry said
+	confPronoun       = 0.9  // "…," he said
+	confIntro         = 0.92 // Kerry said: "…"
+	confInSentence    = 0.85 // Lavrov said the talks were "constructive"
+	confContinuation  = 0.85 // "…," said Wazne. "…"
+	confCarried       = 0.65 // a quoted paragraph after one with a speaker
+	confNextParagraph = 0.7  // a quoted paragraph after a sentence about its speaker
+	confUnattributed  = 0.6  // a full quotation with no speaker found
+	confScare         = 0.35 // a few quoted words with no speaker
+	confSource        = 0.9  // a speaker of a quotation
+	confIndirect      = 0.7  // a named speaker of reported speech
+	confDescribed     = 0.55 // a described speaker of reported speech ("officials said")
 )
 
 // buffers are the analyzer's per-token slices, pooled so that suggesting for
@@ -199,6 +200,24 @@ func (a *analyzer) attribute(qi int) {
 			return
 		}
 	}
+	// A paragraph that opens with the quotation, after one that ends with a
+	// sentence about someone and no quotation: "Asked why, she shrugs." ¶ "…".
+	if q.t0 == first.t0 && q.para > 0 && !a.hasSpeechVerb(first) {
+		prev := a.paras[q.para-1]
+		if end := prev.t1 - 1; end > prev.t0 && a.toks[end].quote < 0 {
+			start := a.sentenceStart(end, prev.t0)
+			hasQuote := false
+			for _, t := range a.toks[start:prev.t1] {
+				hasQuote = hasQuote || t.quote >= 0
+			}
+			if !hasQuote {
+				if n := a.sentenceSubject(start, end); n.ok() {
+					a.setSpeaker(q, n, confNextParagraph)
+					return
+				}
+			}
+		}
+	}
 	q.conf = confUnattributed
 	if words <= 4 && !endsWithStop(content) {
 		q.conf = confScare
@@ -335,16 +354,37 @@ func (a *analyzer) introBefore(j, lo int) np {
 		}
 	}
 	// "Senator Lee Park put it bluntly:", "Its president, Gary Lutz, put it
-	// this way:" — a sentence with no speech verb that names a person and
-	// ends in a colon before the quotation.
-	if a.is(a.toks[j], ":") && j-start <= 16 {
-		e, _ := slices.BinarySearchFunc(a.entities, start, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
-		for ; e < len(a.entities) && a.entities[e][1] <= j; e++ {
-			t0, t1 := a.entities[e][0], a.entities[e][1]
-			if m := a.describe(t0, t1); m.name != "" && a.toks[t0].quote < 0 && (m.kind == person || m.kind == org) {
-				return np{ms: []int{a.newMention(t0, t1, confSource)}}
-			}
+	// this way:", "Walking to his car, he offered a warning:" — a sentence
+	// with no speech verb that names a person and ends in a colon before the
+	// quotation.
+	if a.is(a.toks[j], ":") {
+		return a.sentenceSubject(start, j)
+	}
+	return np{}
+}
+
+// sentenceSubject returns the person or body toks[start:end] is about: its
+// first name outside quotations, or a pronoun before any name.
+func (a *analyzer) sentenceSubject(start, end int) np {
+	if end-start > 45 {
+		return np{}
+	}
+	e, _ := slices.BinarySearchFunc(a.entities, start, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	firstName := end
+	for ; e < len(a.entities) && a.entities[e][1] <= end; e++ {
+		t0, t1 := a.entities[e][0], a.entities[e][1]
+		if m := a.describe(t0, t1); m.name != "" && a.toks[t0].quote < 0 && (m.kind == person || m.kind == org) {
+			firstName = t0
+			break
 		}
+	}
+	for k := start; k < firstName; k++ {
+		if t := a.toks[k]; t.quote < 0 && (a.is(t, "he") || a.is(t, "she")) {
+			return np{pronoun: a.low(t), at: k}
+		}
+	}
+	if firstName < end {
+		return np{ms: []int{a.newMention(firstName, a.entities[e][1], confSource)}}
 	}
 	return np{}
 }

@@ -267,7 +267,9 @@ var orgWords = set(
 	"nations", "un", "nato", "eu", "observatory", "front", "brigade", "forces", "command",
 	"service", "services", "board", "authority", "authorities", "federation", "league", "club",
 	"church", "embassy", "mission", "tribune", "herald", "guardian", "telegraph", "daily", "radio",
-	"television", "tv", "media", "jazeera", "kremlin", "pentagon",
+	"television", "tv", "media", "jazeera", "kremlin", "pentagon", "alliance", "network",
+	"trust", "charity", "hospital", "clinic", "airline", "airlines", "railway", "railways",
+	"centre", "center", "society", "conservancy", "partnership", "initiative", "project",
 )
 
 // modifiers may stand before a role noun in a speaker's description

@@ -195,6 +195,9 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		if n1-n0 >= 2 || n0 > t0 {
 			m.kind = person
 		}
+		if last := a.word(n1 - 1); n1-n0 >= 2 && n0 == t0 && strings.HasSuffix(last, "s") && !a.toks[n1-1].poss && firstNameGender(a.word(n0)) == 0 {
+			m.kind = group // "Harbor City Gulls", "Thornbury Saints": a team, not a person
+		}
 		if n1-n0 >= 2 && m.gender == 0 {
 			m.gender = firstNameGender(a.word(n0))
 		}
@@ -330,6 +333,9 @@ func (a *analyzer) roleWithModifier(j, lo int) (int, bool) {
 		t := a.toks[r]
 		if !t.word || t.quote >= 0 || t.cls&speech != 0 {
 			return 0, false
+		}
+		if a.is(t, "who") || a.is(t, "which") || a.is(t, ",") {
+			return 0, false // a relative clause or an appositive: another rule's
 		}
 		if !t.upper && t.cls&role != 0 && t.cls&orgHead == 0 {
 			first, ok := a.phraseEndingAt(r, lo)
@@ -542,7 +548,7 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 		if int(a.toks[t1-1].end) < limit {
 			break
 		}
-		fits := m.kind == want || want == person && m.kind == unknown || want == group && m.kind == org
+		fits := m.kind == want || want == person && m.kind == unknown && g == 0 || want == group && m.kind == org
 		if !fits || g != 0 && m.gender != 0 && m.gender != g {
 			continue
 		}

@@ -322,7 +322,7 @@ func (a *analyzer) describes(from, to int) bool {
 		if !t.word || t.quote >= 0 || t.cls&(speech|be|partial) != 0 {
 			return false
 		}
-		if t.cls&notName != 0 && !a.is(t, "the") && !a.is(t, "a") && !a.is(t, "an") && !a.is(t, "his") && !a.is(t, "her") && !a.is(t, "their") {
+		if t.cls&notName != 0 && !a.is(t, "the") && !a.is(t, "a") && !a.is(t, "an") && !a.is(t, "his") && !a.is(t, "her") && !a.is(t, "their") && !a.isCount(t) && !a.is(t, "another") {
 			return false // "…," in Paris, Kerry said: not a description
 		}
 	}

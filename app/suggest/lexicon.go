@@ -242,6 +242,12 @@ var roleNouns = set(
 	"order", "assessment", "documents", "records", "figures", "estimate", "forecast", "minutes",
 	"transcript", "release", "notice", "guidance", "testimony", "affidavit", "motion", "brief",
 	"superintendent", "commissioner", "treasurer", "councilman", "councilwoman", "councillor",
+	"man", "woman", "men", "women", "mother", "father", "daughter", "son", "wife", "husband",
+	"neighbour", "neighbor", "neighbours", "neighbors", "passenger", "passengers", "commuter",
+	"commuters", "shopper", "shoppers", "patient", "patients", "survivor", "survivors", "victim",
+	"victims", "relative", "relatives", "friend", "friends", "volunteer", "volunteers", "forecasters",
+	"forecaster", "regulators", "administrators", "administrator", "surgeons", "surgeon", "critic",
+	"fan", "supporter", "onlooker", "onlookers", "bystander", "bystanders", "customer", "customers",
 )
 
 // orgHeads are role nouns naming a body, not a person.
@@ -313,7 +319,10 @@ var genders = map[string]byte{
 	"mr.": 'm', "mr": 'm', "mrs.": 'f', "mrs": 'f', "ms.": 'f', "ms": 'f', "miss": 'f', "sir": 'm',
 	"dame": 'f', "lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f',
 	"spokesman": 'm', "spokeswoman": 'f', "chairman": 'm', "chairwoman": 'f', "congressman": 'm',
-	"congresswoman": 'f', "father": 'm', "sister": 'f', "brother": 'm',
+	"congresswoman": 'f', "father": 'm', "sister": 'f', "brother": 'm', "man": 'm', "woman": 'f',
+	"mother": 'f', "wife": 'f', "husband": 'm', "daughter": 'f', "son": 'm', "councilman": 'm',
+	"councilwoman": 'f', "assemblyman": 'm', "assemblywoman": 'f', "baroness": 'f', "baron": 'm',
+	"duchess": 'f', "duke": 'm', "earl": 'm', "businessman": 'm', "businesswoman": 'f',
 }
 
 // workNouns before a quoted phrase make it a title, not a quotation

@@ -53,10 +53,11 @@ func (a *analyzer) registerNames() {
 			continue
 		}
 		j := i + 1
-		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && a.toks[j].cls&particle != 0 && isName(a.toks[j+1])) {
+		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && a.toks[j].cls&particle != 0 && isName(a.toks[j+1])) &&
+			!strings.ContainsRune(a.text[a.toks[j-1].end:a.toks[j].start], '\n') { // a name ends with its line
 			j++
 		}
-		if !a.inCredit(i) { // "Credit Sofia Brandt" names a photographer, not a speaker
+		if !a.inCredit(i) && !a.shouting(i, j) { // "Credit Sofia Brandt" names a photographer; "DUNMORE COUNTY" is a dateline
 			a.entities = append(a.entities, [2]int{i, j})
 		}
 		if j-i < 2 && (j >= len(a.toks) || a.toks[j].quote < 0) {
@@ -89,6 +90,18 @@ func (a *analyzer) registerNames() {
 		}
 		i = j
 	}
+}
+
+// shouting reports whether the words toks[t0:t1] are all in capitals, as a
+// dateline or a heading writes a place.
+func (a *analyzer) shouting(t0, t1 int) bool {
+	for k := t0; k < t1; k++ {
+		w := a.word(k)
+		if len(w) < 2 || strings.ToUpper(w) != w {
+			return false
+		}
+	}
+	return true
 }
 
 // inCredit reports whether toks[k] is inside a photo credit.
@@ -195,7 +208,7 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		if n1-n0 >= 2 || n0 > t0 {
 			m.kind = person
 		}
-		if last := a.word(n1 - 1); n1-n0 >= 2 && n0 == t0 && strings.HasSuffix(last, "s") && !a.toks[n1-1].poss && firstNameGender(a.word(n0)) == 0 {
+		if last := a.word(n1 - 1); n1-n0 >= 2 && strings.HasSuffix(last, "s") && !a.toks[n1-1].poss && firstNameGender(a.word(n0)) == 0 {
 			m.kind = group // "Harbor City Gulls", "Thornbury Saints": a team, not a person
 		}
 		if n1-n0 >= 2 && m.gender == 0 {
@@ -296,16 +309,24 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		}
 		return np{}
 	}
-	// "a spokeswoman for the bank said": the role before the body it serves.
-	if p := first - 1; p-1 >= lo && a.toks[first].cls&title == 0 {
+	// "a spokeswoman for the bank said", "a spokesman for the Department for
+	// Schools said": the role before the body it serves.
+	for range 2 {
+		p := first - 1
+		if p-1 < lo || a.toks[first].cls&title != 0 {
+			break
+		}
 		if a.is(a.toks[p], "the") || a.is(a.toks[p], "a") {
 			p--
 		}
-		if p-1 >= lo && a.preposition(a.toks[p]) && !a.toks[p-1].upper && a.toks[p-1].cls&role != 0 {
-			if f2, ok := a.phraseEndingAt(p-1, lo); ok {
-				first = f2
-			}
+		if p-1 < lo || !a.preposition(a.toks[p]) || !(a.toks[p-1].cls&role != 0 || isName(a.toks[p-1]) && a.toks[p-1].cls&orgWord != 0) {
+			break
 		}
+		f2, ok := a.phraseEndingAt(p-1, lo)
+		if !ok {
+			break
+		}
+		first = f2
 	}
 	n := np{ms: []int{a.newMention(first, j+1, conf)}}
 	// "Kerry, left, and Lavrov said": the first of two speakers.
@@ -416,7 +437,7 @@ func (a *analyzer) phraseEndingAt(j, lo int) (int, bool) {
 // inverted verb ("said Wazne", "said a spokesman", "said the campaign’s
 // communications director, Jenna Holt", "said a spokeswoman for the bank").
 func (a *analyzer) phraseAt(k, hi int) (int, int, bool) {
-	if k < hi && (a.is(a.toks[k], "the") || a.is(a.toks[k], "a") || a.is(a.toks[k], "an")) {
+	if k < hi && (a.is(a.toks[k], "the") || a.is(a.toks[k], "a") || a.is(a.toks[k], "an") || a.is(a.toks[k], "one") || a.is(a.toks[k], "another")) {
 		k++
 	}
 	e := k
@@ -552,14 +573,13 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 		if !fits || g != 0 && m.gender != 0 && m.gender != g {
 			continue
 		}
-		if !fromEntity {
-			return byStart[i+1]
-		}
-		if a.subjectAt(t0) {
+		switch {
+		case !fromEntity && (m.name != "" || a.subjectAt(t0)):
+			return byStart[i+1] // a speaker, named or the subject of its sentence
+		case fromEntity && a.subjectAt(t0):
 			return a.newMention(t0, t1, 0)
-		}
-		if fallback[0] < 0 {
-			fallback = [2]int{t0, t1}
+		case fallback[0] < 0:
+			fallback = [2]int{t0, t1} // "what one critic called …": only if no one else fits
 		}
 	}
 	if fallback[0] >= 0 {

@@ -545,7 +545,7 @@ func (a *analyzer) resolveDescription(mi int) {
 		return
 	}
 	headWord := a.low(head)
-	limit := int(a.toks[m.t0].start) - 3000
+	limit := int(a.toks[m.t0].start) - 6000
 	e, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
 	for e--; e >= 0; e-- {
 		t0, t1 := a.entities[e][0], a.entities[e][1]
@@ -567,17 +567,40 @@ func (a *analyzer) resolveDescription(mi int) {
 			return
 		}
 	}
+	// "the witness", "the researcher": the person last quoted by name, when
+	// the text gave the role to no one by that word.
+	if m.kind != person {
+		return
+	}
+	for k := mi - 1; k >= 0; k-- {
+		c := a.mentions[k]
+		if int(a.toks[c.t0].start) < limit {
+			break
+		}
+		if c.kind == person && c.name != "" && c.conf >= confSource && (m.gender == 0 || c.gender == 0 || c.gender == m.gender) {
+			m.name, m.gender = c.name, c.gender
+			return
+		}
+	}
 }
 
 // wordNear reports whether the word w (lower case) is part of the name
-// toks[t0:t1] or within a few words around it.
+// toks[t0:t1] or within a few words around it, a title's abbreviation
+// counting as the title ("Gov. Nadia Ferrell" is "the governor").
 func (a *analyzer) wordNear(t0, t1 int, w string) bool {
 	for k := max(0, t0-4); k < min(len(a.toks), t1+4); k++ {
-		if a.low(a.toks[k]) == w {
+		if low := a.low(a.toks[k]); low == w || titleWords[strings.TrimSuffix(low, ".")] == w {
 			return true
 		}
 	}
 	return false
+}
+
+// titleWords are the words that abbreviated titles stand for.
+var titleWords = map[string]string{
+	"gov": "governor", "sen": "senator", "rep": "congressman", "dr": "doctor", "prof": "professor",
+	"cllr": "councillor", "supt": "superintendent", "gen": "general", "capt": "captain",
+	"lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "insp": "inspector", "det": "detective",
 }
 
 // hasSpeechVerb reports whether a paragraph has a speech verb outside quotations.

@@ -20,6 +20,8 @@ var pathological = []struct {
 	{"only-curly-marks", func(n int) string { return strings.Repeat("“ ” ", n) }},
 	{"quotes-no-stop", func(n int) string { return strings.Repeat("“we will” he said and ", n) }},
 	{"only-names", func(n int) string { return strings.Repeat("John Kerry Sergei Lavrov ", n) }},
+	{"descriptions", func(n int) string { return strings.Repeat("“We will,” the official said. ", n/2) }},
+	{"title-case-lines", func(n int) string { return strings.Repeat("Talks Resume As Dam Stalls\n", n/3) }},
 	{"one-paragraph", func(n int) string {
 		return strings.Repeat(`Kerry said the talks were "constructive," and Lavrov said: "We agree." `, n/6)
 	}},

@@ -47,6 +47,7 @@ type fullName struct {
 // registerNames records every full personal name of the text by surname, so
 // that a later "Kerry" is known as "John Kerry".
 func (a *analyzer) registerNames() {
+	headline, pi := a.headlines(), 0
 	for i := 0; i < len(a.toks); {
 		if !isName(a.toks[i]) {
 			i++
@@ -57,7 +58,10 @@ func (a *analyzer) registerNames() {
 			!strings.ContainsRune(a.text[a.toks[j-1].end:a.toks[j].start], '\n') { // a name ends with its line
 			j++
 		}
-		if !a.inCredit(i) && !a.shouting(i, j) { // "Credit Sofia Brandt" names a photographer; "DUNMORE COUNTY" is a dateline
+		for pi < len(a.paras)-1 && a.paras[pi].t1 <= i {
+			pi++
+		}
+		if !a.inCredit(i) && !a.shouting(i, j) && !headline[pi] { // "Credit Sofia Brandt" names a photographer; "DUNMORE COUNTY" is a dateline
 			a.entities = append(a.entities, [2]int{i, j})
 		}
 		if j-i < 2 && (j >= len(a.toks) || a.toks[j].quote < 0) {
@@ -90,6 +94,26 @@ func (a *analyzer) registerNames() {
 		}
 		i = j
 	}
+}
+
+// headlines marks the paragraphs that are short lines written in title case,
+// as headlines are ("Border Talks Resume as Dam Stalls"), where capitals name
+// no one.
+func (a *analyzer) headlines() []bool {
+	marks := make([]bool, len(a.paras))
+	for i, p := range a.paras {
+		words, upper := 0, 0
+		for _, t := range a.toks[p.t0:min(p.t1, p.t0+40)] {
+			if t.word {
+				words++
+				if t.upper {
+					upper++
+				}
+			}
+		}
+		marks[i] = words >= 3 && words <= 16 && p.t1-p.t0 <= 40 && upper*10 >= words*7 && !a.endsSentence(a.toks[p.t1-1])
+	}
+	return marks
 }
 
 // shouting reports whether the words toks[t0:t1] are all in capitals, as a

@@ -277,8 +277,7 @@ func evaluate(t *testing.T, name, text string, g gold) (q, src scores) {
 	return q, src
 }
 
-// speakerOK tells whether a suggested quote's speaker is one the gold accepts:
-// the same name but for case, spacing and a leading article.
+// speakerOK tells whether a suggested quote's speaker is one the gold accepts.
 func speakerOK(g, p span) bool {
 	if len(g.speakers) == 0 || len(p.speakers) == 0 {
 		return len(g.speakers) == 0 && len(p.speakers) == 0
@@ -286,12 +285,19 @@ func speakerOK(g, p span) bool {
 	return slices.ContainsFunc(g.speakers, func(name string) bool { return sameName(name, p.speakers[0]) })
 }
 
-func sameName(a, b string) bool { return normalName(a) == normalName(b) }
+// sameName tells whether a suggested speaker names the one the gold names:
+// the same words but for case, spacing and a leading article or count, or the
+// gold name's last words ("Okafor" for "Maria Okafor", "researchers" for
+// "security researchers"), as an editor reading the suggestion would take it.
+func sameName(gold, got string) bool {
+	g, s := normalName(gold), normalName(got)
+	return g == s || s != "" && strings.HasSuffix(g, " "+s)
+}
 
 func normalName(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	for _, article := range []string{"a ", "an ", "the "} {
-		s = strings.TrimPrefix(s, article)
+	for _, lead := range []string{"a ", "an ", "the ", "one ", "two ", "three ", "some ", "several "} {
+		s = strings.TrimPrefix(s, lead)
 	}
 	return strings.Trim(s, ".,;:")
 }
@@ -462,8 +468,8 @@ func TestCorpusQuality(t *testing.T) {
 		got, floor, target float64
 	}{
 		{"quote F1 (overlap)", f1, 0.95, 0.95},
-		{"speaker accuracy", accuracy, 0.70, 0.90},
-		{"speaker precision", precision, 0.78, 0.95},
+		{"speaker accuracy", accuracy, 0.73, 0.90},
+		{"speaker precision", precision, 0.82, 0.95},
 	} {
 		switch {
 		case f.got < f.floor:

@@ -128,6 +128,24 @@ func (a *analyzer) shouting(t0, t1 int) bool {
 	return true
 }
 
+// firstWord returns the first token of toks[t0:t1] after an article or count.
+func (a *analyzer) firstWord(t0, t1 int) int {
+	if t0 < t1-1 && (a.is(a.toks[t0], "the") || a.is(a.toks[t0], "a") || a.is(a.toks[t0], "an") || a.isCount(a.toks[t0])) {
+		return t0 + 1
+	}
+	return t0
+}
+
+// hasPreposition reports whether a preposition joining a role to a body lies in toks[t0:t1].
+func (a *analyzer) hasPreposition(t0, t1 int) bool {
+	for k := t0; k < t1; k++ {
+		if a.preposition(a.toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
 // inCredit reports whether toks[k] is inside a photo credit.
 func (a *analyzer) inCredit(k int) bool {
 	at := int(a.toks[k].start)
@@ -216,6 +234,12 @@ func (a *analyzer) describe(t0, t1 int) mention {
 	}
 	n0, n1 := a.nameTokens(t0, t1)
 	head := a.toks[t1-1]
+	if lead := a.firstWord(t0, t1); lead < n0 && !a.toks[lead].upper && a.toks[lead].cls&(role|title) != 0 && a.hasPreposition(lead, n0) {
+		// "spokesman for the Department for Schools": a role of a body, named
+		// by the description as a whole.
+		m.kind = person
+		return m
+	}
 	switch {
 	case n0 < n1 && a.isOrg(n0, n1):
 		m.kind = org

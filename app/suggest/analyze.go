@@ -546,8 +546,20 @@ func (a *analyzer) resolveDescription(mi int) {
 	}
 	headWord := a.low(head)
 	limit := int(a.toks[m.t0].start) - 6000
-	e, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
-	for e--; e >= 0; e-- {
+	e0, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	if m.kind == org {
+		// "the university" for "Northfield University": a body named with the word.
+		for e := e0 - 1; e >= 0 && int(a.toks[a.entities[e][0]].start) >= limit; e-- {
+			t0, t1 := a.entities[e][0], a.entities[e][1]
+			if a.toks[t0].quote < 0 && a.wordNear(t0, t1, headWord) && t1-t0 >= 2 {
+				if c := a.describe(t0, t1); c.name != "" && c.kind != person {
+					m.name = c.name
+					return
+				}
+			}
+		}
+	}
+	for e := e0 - 1; e >= 0; e-- {
 		t0, t1 := a.entities[e][0], a.entities[e][1]
 		if int(a.toks[t0].start) < limit {
 			return
@@ -559,7 +571,7 @@ func (a *analyzer) resolveDescription(mi int) {
 		if c.name == "" {
 			continue
 		}
-		orgLike := c.kind == org || c.kind == person && t1-t0 >= 2 && firstNameGender(a.word(t0)) == 0 && c.gender == 0 && a.toks[t0].cls&title == 0
+		orgLike := c.kind == org || c.kind == person && t1-t0 >= 2 && !isFirstName(a.word(t0)) && c.gender == 0 && a.toks[t0].cls&title == 0
 		switch {
 		case m.kind == org && orgLike,
 			m.kind == person && c.kind == person && a.wordNear(t0, t1, headWord):
@@ -569,7 +581,7 @@ func (a *analyzer) resolveDescription(mi int) {
 	}
 	// "the witness", "the researcher": the person last quoted by name, when
 	// the text gave the role to no one by that word.
-	if m.kind != person {
+	if m.kind == org || head.cls&orgHead != 0 {
 		return
 	}
 	for k := mi - 1; k >= 0; k-- {
@@ -577,7 +589,7 @@ func (a *analyzer) resolveDescription(mi int) {
 		if int(a.toks[c.t0].start) < limit {
 			break
 		}
-		if c.kind == person && c.name != "" && c.conf >= confSource && (m.gender == 0 || c.gender == 0 || c.gender == m.gender) {
+		if c.kind == person && c.name != "" && c.conf >= confIndirect && (m.gender == 0 || c.gender == 0 || c.gender == m.gender) {
 			m.name, m.gender = c.name, c.gender
 			return
 		}

@@ -289,6 +289,7 @@ var modifiers = set(
 	"two", "three", "many", "some", "other", "western", "eastern", "senior-level", "high-ranking",
 	"longtime", "anonymous", "retired", "acting", "assistant", "associate", "general", "public",
 	"spokesman", "campaign", "union", "industry", "market", "energy", "trade", "labor", "labour",
+	"same", "latest", "new", "annual", "quarterly", "internal", "official", "preliminary", "final",
 )
 
 // notNames are capitalised words that do not begin or make a name: function

@@ -28,6 +28,12 @@ func firstNameGender(name string) byte {
 	return 0
 }
 
+// isFirstName reports whether a word is a first name of the name lists,
+// whoever bears it.
+func isFirstName(w string) bool {
+	return firstNameGender(w) != 0 || len(w) <= 20 && inSortedLines(unisexNames, strings.ToLower(w))
+}
+
 // inSortedLines reports whether w is a line of lines, whose lines are sorted:
 // a binary search over the string itself, with nothing built first.
 func inSortedLines(lines, w string) bool {

@@ -128,6 +128,9 @@ func (a *analyzer) shouting(t0, t1 int) bool {
 	return true
 }
 
+// docNouns are the documents that may speak for the body that wrote them.
+var docNouns = set("survey", "report", "study", "poll", "analysis", "assessment", "review", "audit", "filing", "statement", "census", "paper", "memo", "letter")
+
 // firstWord returns the first token of toks[t0:t1] after an article or count.
 func (a *analyzer) firstWord(t0, t1 int) int {
 	if t0 < t1-1 && (a.is(a.toks[t0], "the") || a.is(a.toks[t0], "a") || a.is(a.toks[t0], "an") || a.isCount(a.toks[t0])) {
@@ -235,6 +238,11 @@ func (a *analyzer) describe(t0, t1 int) mention {
 	n0, n1 := a.nameTokens(t0, t1)
 	head := a.toks[t1-1]
 	if lead := a.firstWord(t0, t1); lead < n0 && !a.toks[lead].upper && a.toks[lead].cls&(role|title) != 0 && a.hasPreposition(lead, n0) {
+		if docNouns[a.low(a.toks[lead])] && n0 < n1 && a.isOrg(n0, n1) {
+			// "a survey by the National Nursing Safety Council": the body speaks.
+			m.kind, m.name = org, a.span(n0, n1)
+			return m
+		}
 		// "spokesman for the Department for Schools": a role of a body, named
 		// by the description as a whole.
 		m.kind = person

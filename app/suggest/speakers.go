@@ -162,7 +162,7 @@ func (a *analyzer) nameTokens(t0, t1 int) (int, int) {
 	n0 := t1
 	for n0 > t0 {
 		t := a.toks[n0-1]
-		if isName(t) && t.cls&title == 0 && t.cls&role == 0 || t.cls&particle != 0 && !a.is(t, "of") && n0-1 > t0 && isName(a.toks[n0-2]) {
+		if isName(t) && (t.cls&(title|role) == 0 || t.cls&orgWord != 0) || t.cls&particle != 0 && !a.is(t, "of") && n0-1 > t0 && isName(a.toks[n0-2]) {
 			n0--
 			continue
 		}
@@ -254,9 +254,6 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		m.name = a.span(n0, n1)
 		if n0 > t0 && a.is(a.toks[n0-1], "the") && a.text[a.toks[n0-1].start] == 'T' {
 			m.name = a.span(n0-1, n1) // "The Daily Ledger", as the paper writes itself
-		}
-		if n1-n0 == 1 && n0 == t0 {
-			m.name = "" // an acronym alone names itself
 		}
 	case n0 < n1:
 		m.name = a.span(n0, n1)

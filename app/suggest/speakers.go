@@ -45,7 +45,8 @@ type fullName struct {
 }
 
 // registerNames records every full personal name of the text by surname, so
-// that a later "Kerry" is known as "John Kerry".
+// that a later "Kerry" is known as "John Kerry" (and by first name, under the
+// key "\x00" + first name), and every run of capitalised words as an entity.
 func (a *analyzer) registerNames() {
 	headline, pi := a.headlines(), 0
 	for i := 0; i < len(a.toks); {
@@ -91,6 +92,11 @@ func (a *analyzer) registerNames() {
 			}
 			last := strings.ToLower(bare(a.word(n1 - 1)))
 			a.surnames[last] = append(a.surnames[last], fullName{pos: int(a.toks[n0].start), name: full})
+			if first := a.word(n0); isFirstName(first) {
+				// Features call people by their first names too: "Victor sighs".
+				key := "\x00" + strings.ToLower(first)
+				a.surnames[key] = append(a.surnames[key], fullName{pos: int(a.toks[n0].start), name: full})
+			}
 		}
 		i = j
 	}
@@ -268,7 +274,12 @@ func (a *analyzer) describe(t0, t1 int) mention {
 			m.gender = firstNameGender(a.word(n0))
 		}
 		if n1-n0 == 1 {
-			if full, ok := a.fullName(strings.ToLower(bare(a.word(n0))), int(a.toks[n0].start)); ok {
+			w := strings.ToLower(bare(a.word(n0)))
+			full, ok := a.fullName(w, int(a.toks[n0].start))
+			if !ok && isFirstName(w) {
+				full, ok = a.fullName("\x00"+w, int(a.toks[n0].start))
+			}
+			if ok {
 				m.name, m.kind = full, person
 				if m.gender == 0 {
 					m.gender = firstNameGender(full[:strings.IndexByte(full+" ", ' ')])

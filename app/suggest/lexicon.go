@@ -276,6 +276,11 @@ var orgWords = set(
 	"television", "tv", "media", "jazeera", "kremlin", "pentagon", "alliance", "network",
 	"trust", "charity", "hospital", "clinic", "airline", "airlines", "railway", "railways",
 	"centre", "center", "society", "conservancy", "partnership", "initiative", "project",
+	"electric", "wireless", "biologics", "energy", "motors", "foods", "systems", "technologies",
+	"holdings", "capital", "partners", "labs", "pharma", "pharmaceuticals", "power", "telecom",
+	"entertainment", "industries", "solutions", "robotics", "health", "insurance", "logistics",
+	"airways", "transit", "authority", "utilities", "utility", "gas", "oil", "steel", "mining",
+	"bancorp", "financial", "securities", "ventures", "studios", "records", "publishing",
 )
 
 // modifiers may stand before a role noun in a speaker's description

@@ -606,6 +606,7 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 	g := pronounGender[pronoun]
 	limit := int(a.toks[at].start) - 2000 // bytes: a few paragraphs
 	fallback := [2]int{-1, -1}
+	para := a.paraOf(at)
 	i, _ := slices.BinarySearchFunc(byStart, at, func(mi, at int) int { return cmp.Compare(a.mentions[mi].t0, at) })
 	e, _ := slices.BinarySearchFunc(a.entities, at, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
 	i--
@@ -638,6 +639,10 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 			continue
 		}
 		switch {
+		case !fromEntity && fallback[0] >= 0 && a.paraOf(t0) < para && a.paraOf(fallback[0]) == para:
+			// A name in the pronoun's own paragraph beats a speaker of an earlier one:
+			// "Among them was Earl Dunning, 81. … he recalled".
+			return a.newMention(fallback[0], fallback[1], 0)
 		case !fromEntity && (m.name != "" || a.subjectAt(t0)):
 			return byStart[i+1] // a speaker, named or the subject of its sentence
 		case fromEntity && a.subjectAt(t0):
@@ -650,6 +655,20 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 		return a.newMention(fallback[0], fallback[1], 0)
 	}
 	return -1
+}
+
+// paraOf returns the index of the paragraph holding toks[k].
+func (a *analyzer) paraOf(k int) int {
+	i, _ := slices.BinarySearchFunc(a.paras, k, func(p paragraph, k int) int {
+		if p.t1 <= k {
+			return -1
+		}
+		if p.t0 > k {
+			return 1
+		}
+		return 0
+	})
+	return i
 }
 
 // subjectAt reports whether the name at toks[t0] begins its sentence, after at

@@ -11,19 +11,20 @@ import (
 // analyzer finds the quotations, speakers and photo credits of one text, in byte
 // offsets; Suggest turns them into annotations.
 type analyzer struct {
-	text     string
-	toks     []token
-	paras    []paragraph
-	quotes   []quote
-	mentions []mention
-	byTokens map[[2]int]int
-	surnames map[string][]fullName
-	entities [][2]int // every run of capitalised words, as tokens [t0, t1), in text order
-	used     []bool   // by token: speech verbs already attributed to a quotation
-	verbs    []int32  // the tokens that may report speech: speech verbs and "according"
-	marks    []int32  // the tokens that may be quotation marks
-	buf      *buffers
-	credits  []credit
+	text      string
+	toks      []token
+	paras     []paragraph
+	quotes    []quote
+	mentions  []mention
+	byTokens  map[[2]int]int
+	surnames  map[string][]fullName
+	entities  [][2]int  // every run of capitalised words, as tokens [t0, t1), in text order
+	described []mention // what describe says of each entity, once asked (t1 == 0 until then)
+	used      []bool    // by token: speech verbs already attributed to a quotation
+	verbs     []int32   // the tokens that may report speech: speech verbs and "according"
+	marks     []int32   // the tokens that may be quotation marks
+	buf       *buffers
+	credits   []credit
 }
 
 // Confidences of the engine's findings, by how they were found.
@@ -372,8 +373,8 @@ func (a *analyzer) sentenceSubject(start, end int) np {
 	e, _ := slices.BinarySearchFunc(a.entities, start, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
 	firstName := end
 	for ; e < len(a.entities) && a.entities[e][1] <= end; e++ {
-		t0, t1 := a.entities[e][0], a.entities[e][1]
-		if m := a.describe(t0, t1); m.name != "" && a.toks[t0].quote < 0 && (m.kind == person || m.kind == org) {
+		t0 := a.entities[e][0]
+		if m := a.entity(e); m.name != "" && a.toks[t0].quote < 0 && (m.kind == person || m.kind == org) {
 			firstName = t0
 			break
 		}
@@ -552,7 +553,7 @@ func (a *analyzer) resolveDescription(mi int) {
 		for e := e0 - 1; e >= 0 && int(a.toks[a.entities[e][0]].start) >= limit; e-- {
 			t0, t1 := a.entities[e][0], a.entities[e][1]
 			if a.toks[t0].quote < 0 && a.wordNear(t0, t1, headWord) && t1-t0 >= 2 {
-				if c := a.describe(t0, t1); c.name != "" && c.kind != person {
+				if c := a.entity(e); c.name != "" && c.kind != person {
 					m.name = c.name
 					return
 				}
@@ -567,7 +568,7 @@ func (a *analyzer) resolveDescription(mi int) {
 		if a.toks[t0].quote >= 0 {
 			continue
 		}
-		c := a.describe(t0, t1)
+		c := a.entity(e)
 		if c.name == "" {
 			continue
 		}

@@ -232,6 +232,17 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 	return len(a.mentions) - 1
 }
 
+// entity returns what describe says of entities[e], working it out once.
+func (a *analyzer) entity(e int) mention {
+	if a.described == nil {
+		a.described = make([]mention, len(a.entities))
+	}
+	if a.described[e].t1 == 0 {
+		a.described[e] = a.describe(a.entities[e][0], a.entities[e][1])
+	}
+	return a.described[e]
+}
+
 // describe says who the phrase toks[t0:t1] names: a person's full name, or an
 // organisation or group, and the gender its title, role or first name tells.
 func (a *analyzer) describe(t0, t1 int) mention {
@@ -622,7 +633,7 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 			if want != person || a.toks[t0].quote >= 0 {
 				continue // names stand for persons here, and a name quoted is not speaking
 			}
-			m = a.describe(t0, t1)
+			m = a.entity(e + 1)
 			if m.kind != person || m.name == "" {
 				continue // a single capitalised word: a place as often as a person
 			}

@@ -25,6 +25,7 @@ var shortcuts = []shortcut{
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
 	{"f", "suggest quotes, speakers and photo credits"},
 	{"a / Enter", "accept the selected suggestion"},
+	{"u", "accept the selected suggested quote without its suggested speaker"},
 	{"x", "reject the selected suggestion"},
 	{"o", "open an article or annotation file"},
 	{"e", "export the annotation file"},
@@ -108,6 +109,8 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 		if a, ok := e.set.Get(e.selected); ok && a.Origin == annotation.Suggested && !typing(target) {
 			return func(app.Context) { e.acceptSelected() }
 		}
+	case "u":
+		return func(app.Context) { e.acceptWithoutSpeaker() }
 	case "x":
 		return func(app.Context) { e.rejectSelected() }
 	case "o":

@@ -15,30 +15,46 @@ import (
 // proposal that overlaps an annotation of the same kind is left out, so
 // suggestions never overwrite what is already tagged; a suggested quote whose
 // speaker was left out for an existing source is linked to that source instead.
+// A quote tagged by hand with no speaker gets the speaker proposed for it,
+// when that is a new (suggested) source: rejecting the source unlinks it.
 func (e *Editor) suggest(ctx app.Context) {
 	start := time.Now()
 	mark("annotator:suggest-start")
 	proposed := suggest.Suggest(e.doc, suggest.Options{Now: time.Now().UTC()})
 	mark("annotator:suggest-end")
 	existing := e.set.All()
-	replaced := map[annotation.ID]annotation.ID{} // left-out source → the existing one it matches
+	replaced := map[annotation.ID]annotation.ID{}   // left-out source → the existing one it matches
+	speakerFor := map[annotation.ID]annotation.ID{} // existing quote without a speaker → proposed source
 	var added []annotation.Annotation
 	for _, p := range proposed {
 		if other, ok := overlapping(existing, p); ok {
-			if p.Kind == annotation.Source {
+			switch {
+			case p.Kind == annotation.Source:
 				replaced[p.ID] = other.ID
+			case p.Kind == annotation.Quote && other.Speaker == "" && p.Speaker != "":
+				speakerFor[other.ID] = p.Speaker
 			}
 			continue
 		}
 		added = append(added, p)
 	}
 	edit := annotation.Edit{Label: fmt.Sprintf("Suggest %d annotations", len(added))}
+	proposedSource := map[annotation.ID]bool{}
 	for i := range added {
 		a := &added[i]
 		if to, ok := replaced[a.Speaker]; ok {
 			a.Speaker = to
 		}
+		proposedSource[a.ID] = a.Kind == annotation.Source
 		edit.Changes = append(edit.Changes, annotation.Change{After: a})
+	}
+	now := time.Now().UTC()
+	for _, q := range existing {
+		if sp, ok := speakerFor[q.ID]; ok && proposedSource[sp] {
+			after := q
+			after.Speaker, after.Modified = sp, now
+			edit.Changes = append(edit.Changes, annotation.Change{Before: &q, After: &after})
+		}
 	}
 	if len(added) == 0 {
 		e.info(fmt.Sprintf("No new suggestions (%d found, all overlapping what is tagged)", len(proposed)))
@@ -72,6 +88,38 @@ func (e *Editor) acceptSelected() {
 	if e.apply(e.acceptEdit([]annotation.Annotation{a}, "Accept suggestion")) {
 		e.stepSuggestion(1)
 	}
+}
+
+// acceptWithoutSpeaker makes the selected suggested quote the editor's own
+// without the speaker proposed for it: the link is dropped, and the suggested
+// source too when no other quote is linked to it. Then it moves on.
+func (e *Editor) acceptWithoutSpeaker() {
+	a, ok := e.set.Get(e.selected)
+	if !ok || a.Origin != annotation.Suggested || a.Kind != annotation.Quote {
+		e.fail(errors.New("select a suggested quote first (u accepts it without its speaker)"))
+		return
+	}
+	now := time.Now().UTC()
+	edit := annotation.Edit{Label: "Accept quote without its speaker"}
+	after := a
+	after.Origin, after.Confidence, after.Speaker, after.Modified = annotation.Human, 0, "", now
+	edit.Changes = append(edit.Changes, annotation.Change{Before: &a, After: &after})
+	if sp, ok := e.set.Get(a.Speaker); ok && a.Speaker != "" && sp.Origin == annotation.Suggested && !e.spokenElsewhere(sp.ID, a.ID) {
+		edit.Changes = append(edit.Changes, annotation.Change{Before: &sp})
+	}
+	if e.apply(edit, nil) {
+		e.stepSuggestion(1)
+	}
+}
+
+// spokenElsewhere reports whether a quote other than except is linked to source.
+func (e *Editor) spokenElsewhere(source, except annotation.ID) bool {
+	for _, q := range e.set.All() {
+		if q.Speaker == source && q.ID != except {
+			return true
+		}
+	}
+	return false
 }
 
 // rejectSelected removes the selected suggestion, then moves to the next one.
@@ -184,7 +232,8 @@ func (e *Editor) renderSuggestions() app.UI {
 	}
 	return app.Div().Class("suggestions").Body(
 		app.H2().Text(fmt.Sprintf("Suggestions to review (%d)", n)),
-		app.P().Class("hint").Text("j/k to step, a or Enter to accept, x to reject."),
+		app.P().Class("hint").Text("j/k to step, a or Enter to accept (a quote with its speaker), u to accept a quote without its speaker, x to reject."),
+		e.renderSuggestedSpeaker(),
 		app.Div().Class("suggestion-actions").Body(
 			app.Label().For("accept-min").Text("Accept all at or above"),
 			app.Select().ID("accept-min").Body(
@@ -201,4 +250,27 @@ func (e *Editor) renderSuggestions() app.UI {
 			button("Reject all", "Remove every suggestion", func(ctx app.Context, ev app.Event) { e.rejectAll() }).ID("reject-all").Class("danger"),
 		),
 	)
+}
+
+// renderSuggestedSpeaker says, for the selected suggested quote, who the
+// engine thinks says it and how sure it is, so that a wrong attribution is
+// seen before it is accepted.
+func (e *Editor) renderSuggestedSpeaker() app.UI {
+	q, ok := e.set.Get(e.selected)
+	if !ok || q.Origin != annotation.Suggested || q.Kind != annotation.Quote {
+		return nil
+	}
+	text := "No speaker suggested: link one with l, or accept the quote alone."
+	if sp, ok := e.set.Get(q.Speaker); ok && q.Speaker != "" {
+		state := "suggested"
+		if sp.Origin == annotation.Human {
+			state = "already tagged"
+		}
+		said := ""
+		if sp.DisplayName() != sp.Exact {
+			said = fmt.Sprintf(", as “%s”", excerpt(sp.Exact, 40))
+		}
+		text = fmt.Sprintf("Speaker: %s (%s source%s) · quote %.0f%% sure", sp.DisplayName(), state, said, q.Confidence*100)
+	}
+	return app.P().ID("suggested-speaker").Class("suggested-speaker").Attr("aria-live", "polite").Text(text)
 }

@@ -607,3 +607,51 @@ func TestReloadRightAfterTag(t *testing.T) {
 		t.Errorf("after a reload right after tagging: %q, want the quote", got)
 	}
 }
+
+// TestSuggestedSpeakers: a quote tagged by hand before Suggest gets the
+// speaker the engine finds for it, as a suggested source; the review bar names
+// the speaker of the selected suggested quote; u accepts a quote without its
+// suggested speaker, whose source goes with it.
+func TestSuggestedSpeakers(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	downloads := bt.Downloads(t, ctx)
+	paste(t, ctx, "Budget row", "Maria Okafor disagreed with Paul Brandt. “It cannot work this way,” she told reporters.\n\n“We will win,” said Tom Reyes.\n")
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Budget row"`)
+	selectText(t, ctx, "It cannot work this way", 0)
+	bt.Press(t, ctx, "q")
+	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark[data-kind="quote"][data-first]').length === 1`)
+	bt.Press(t, ctx, "f")
+	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark.suggested[data-kind="quote"]').length === 1`)
+	bt.Click(t, ctx, `#article mark.suggested[data-kind="quote"]`)
+	bt.WaitFor(t, ctx, `document.getElementById("suggested-speaker")?.textContent.startsWith("Speaker: Tom Reyes")`)
+	bt.Screenshot(t, ctx, "suggested-speaker")
+	bt.Press(t, ctx, "u")
+	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark.suggested[data-kind="quote"]').length === 0`)
+
+	bt.Press(t, ctx, "e")
+	f, err := annotation.Decode(bt.WaitFile(t, downloads, "budget-row.annotations.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[annotation.ID]annotation.Annotation{}
+	for _, a := range f.Annotations {
+		byID[a.ID] = a
+	}
+	for _, a := range f.Annotations {
+		switch {
+		case a.Kind == annotation.Quote && a.Exact == "It cannot work this way":
+			sp, ok := byID[a.Speaker]
+			if a.Origin != annotation.Human || !ok || sp.DisplayName() != "Maria Okafor" || sp.Origin != annotation.Suggested {
+				t.Errorf("the hand-tagged quote: origin %s, speaker %+v; want the editor's, spoken by a suggested Maria Okafor", a.Origin, sp)
+			}
+		case a.Kind == annotation.Quote:
+			if a.Origin != annotation.Human || a.Speaker != "" {
+				t.Errorf("quote %q accepted with u: origin %s, speaker %q; want the editor's, with no speaker", a.Exact, a.Origin, a.Speaker)
+			}
+		case a.Kind == annotation.Source && a.DisplayName() == "Tom Reyes":
+			t.Errorf("the source of the speaker left out is still there: %+v", a)
+		}
+	}
+}

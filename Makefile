@@ -1,4 +1,6 @@
 # The article annotator. `make run` serves the app; `make test` runs every check.
+SHELL     := bash
+.SHELLFLAGS := -o pipefail -c
 GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 ADDR      ?= 127.0.0.1:8000

@@ -17,6 +17,7 @@ const (
 	person
 	org
 	group // a plural description: "U.S. diplomats", "officials"
+	place // a street, a building, a school: never a speaker
 )
 
 // mention is a phrase naming a speaker: a source, when it speaks.
@@ -133,6 +134,11 @@ func (a *analyzer) shouting(t0, t1 int) bool {
 	}
 	return true
 }
+
+// placeWords end the names of places, which do not speak.
+var placeWords = set("street", "st", "st.", "road", "rd", "avenue", "ave", "lane", "square", "hall", "bridge",
+	"quay", "high", "station", "airport", "harbour", "harbor", "boulevard", "drive", "plaza", "stadium",
+	"arena", "ground", "beach", "river", "lake", "mountain", "valley", "county", "island", "bay")
 
 // docNouns are the documents that may speak for the body that wrote them.
 var docNouns = set("survey", "report", "study", "poll", "analysis", "assessment", "review", "audit", "filing", "statement", "census", "paper", "memo", "letter")
@@ -281,6 +287,9 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		if last := a.word(n1 - 1); n1-n0 >= 2 && strings.HasSuffix(last, "s") && !a.toks[n1-1].poss && firstNameGender(a.word(n0)) == 0 {
 			m.kind = group // "Harbor City Gulls", "Thornbury Saints": a team, not a person
 		}
+		if n1-n0 >= 2 && placeWords[strings.ToLower(a.word(n1-1))] && !isFirstName(a.word(n0)) {
+			m.kind, m.name = place, "" // "Quay Street", "Marsh Hall", "Westbrook High"
+		}
 		if n1-n0 >= 2 && m.gender == 0 {
 			m.gender = firstNameGender(a.word(n0))
 		}
@@ -369,6 +378,17 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		if n-1 >= lo && a.is(a.toks[n-1], ",") && j-n >= 2 {
 			return np{ms: []int{a.newMention(n, j, conf)}}
 		}
+	}
+	if j-1 >= lo && a.is(a.toks[j], "who") && a.is(a.toks[j-1], ",") {
+		// "Rep. Lena Marsh of Ohio, the ranking member, who described the plan
+		// as …": the person the relative clause is about.
+		e, _ := slices.BinarySearchFunc(a.entities, j, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+		for e--; e >= 0 && a.entities[e][0] >= max(lo, j-30); e-- {
+			if m := a.entity(e); m.kind == person && m.name != "" && a.toks[a.entities[e][0]].quote < 0 {
+				return np{ms: []int{a.newMention(a.entities[e][0], a.entities[e][1], conf)}}
+			}
+		}
+		return np{}
 	}
 	if j < lo {
 		return np{}

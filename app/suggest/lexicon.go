@@ -248,6 +248,9 @@ var roleNouns = set(
 	"victims", "relative", "relatives", "friend", "friends", "volunteer", "volunteers", "forecasters",
 	"forecaster", "regulators", "administrators", "administrator", "surgeons", "surgeon", "critic",
 	"fan", "supporter", "onlooker", "onlookers", "bystander", "bystanders", "customer", "customers",
+	"curator", "curators", "caller", "callers", "reader", "readers", "listener", "listeners", "viewer",
+	"viewers", "reviewer", "reviewers", "pupil", "pupils", "parent", "teachers", "nurses", "drivers",
+	"owners", "landlord", "tenant", "tenants", "member", "steward", "stewards", "guard", "guards",
 )
 
 // orgHeads are role nouns naming a body, not a person.

@@ -398,6 +398,12 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		if p, isPronoun := pronouns[lexWords[a.toks[j].lex]]; isPronoun && p != 0 {
 			return np{pronoun: lexWords[a.toks[j].lex], at: j}
 		}
+		// "a state climate report that found": the noun the relative is about.
+		if (a.is(a.toks[j], "that") || a.is(a.toks[j], "which")) && j-1 >= lo && !a.toks[j-1].upper && a.toks[j-1].cls&role != 0 {
+			if f, ok := a.phraseEndingAt(j-1, lo); ok {
+				return np{ms: []int{a.newMention(f, j, conf)}}
+			}
+		}
 		// "two people familiar with the talks said": a role and what follows it.
 		if r, ok := a.roleWithModifier(j, lo); ok {
 			return np{ms: []int{a.newMention(r, j+1, conf)}}
@@ -450,8 +456,8 @@ func (a *analyzer) roleWithModifier(j, lo int) (int, bool) {
 		if !t.word || t.quote >= 0 || t.cls&speech != 0 {
 			return 0, false
 		}
-		if a.is(t, "who") || a.is(t, "which") || a.is(t, ",") {
-			return 0, false // a relative clause or an appositive: another rule's
+		if a.is(t, ",") {
+			return 0, false // an appositive: another rule's
 		}
 		if !t.upper && t.cls&role != 0 && t.cls&orgHead == 0 {
 			first, ok := a.phraseEndingAt(r, lo)

@@ -226,6 +226,9 @@ func (a *analyzer) span(t0, t1 int) string {
 
 // newMention records the speaker phrase toks[t0:t1] (at most once) and returns its index.
 func (a *analyzer) newMention(t0, t1 int, conf float64) int {
+	for t1 > t0+1 && (!a.toks[t1-1].word || a.is(a.toks[t1-1], "who") || a.is(a.toks[t1-1], "which") || a.is(a.toks[t1-1], "that")) {
+		t1-- // a phrase ends with its last word, not a comma or a relative
+	}
 	key := [2]int{t0, t1}
 	if i, ok := a.byTokens[key]; ok {
 		a.mentions[i].conf = max(a.mentions[i].conf, conf)
@@ -284,7 +287,7 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		if n1-n0 >= 2 || n0 > t0 {
 			m.kind = person
 		}
-		if last := a.word(n1 - 1); n1-n0 >= 2 && strings.HasSuffix(last, "s") && !a.toks[n1-1].poss && firstNameGender(a.word(n0)) == 0 {
+		if last := strings.TrimRight(a.word(n1-1), "'’"); n1-n0 >= 2 && strings.HasSuffix(last, "s") && !strings.HasSuffix(bare(a.word(n1-1)), "'") && firstNameGender(a.word(n0)) == 0 && a.word(n1-1) == bare(a.word(n1-1)) {
 			m.kind = group // "Harbor City Gulls", "Thornbury Saints": a team, not a person
 		}
 		if n1-n0 >= 2 && placeWords[strings.ToLower(a.word(n1-1))] && !isFirstName(a.word(n0)) {
@@ -406,7 +409,14 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 		}
 		// "two people familiar with the talks said": a role and what follows it.
 		if r, ok := a.roleWithModifier(j, lo); ok {
-			return np{ms: []int{a.newMention(r, j+1, conf)}}
+			end := j + 1
+			for k := r + 1; k <= j; k++ {
+				if a.is(a.toks[k], "who") || a.is(a.toks[k], "that") {
+					end = k // "a caller who did not give her name": the caller
+					break
+				}
+			}
+			return np{ms: []int{a.newMention(r, end, conf)}}
 		}
 		return np{}
 	}
@@ -712,12 +722,12 @@ func (a *analyzer) paraOf(k int) int {
 // most a few words of description ("Political analyst Kamel Wazne told …").
 func (a *analyzer) subjectAt(t0 int) bool {
 	start := a.sentenceStart(t0, max(0, t0-8))
-	if t0-start > 4 {
+	if t0-start > 5 {
 		return false
 	}
 	for _, t := range a.toks[start:t0] {
-		if !t.word || t.cls&(speech|be) != 0 {
-			return false
+		if !t.word && !a.is(t, ",") || t.cls&(speech|be) != 0 {
+			return false // "The Gulls' center, Viktor Andersen, finished …" is his sentence
 		}
 	}
 	return true

@@ -201,6 +201,16 @@ func (a *analyzer) attribute(qi int) {
 			return
 		}
 	}
+	// "… “the top issue by far” for likely voters, according to a survey":
+	// "according to" later in the quotation's sentence.
+	end := q.t1
+	for end < last.t1 && !a.endsSentence(a.toks[end]) && a.toks[end].quote < 0 && end-q.t1 < 25 {
+		end++
+	}
+	if n := a.accordingTo(q.t1, end, end); n.ok() {
+		a.setSpeaker(q, n, confInSentence)
+		return
+	}
 	// A paragraph that opens with the quotation, after one that ends with a
 	// sentence about someone and no quotation: "Asked why, she shrugs." ¶ "…".
 	if q.t0 == first.t0 && q.para > 0 && !a.hasSpeechVerb(first) {

@@ -240,6 +240,7 @@ var roleNouns = set(
 	"club", "team", "university", "hospital", "trust", "charity", "school", "bank", "airline",
 	"regulator", "researchers", "scientist", "prosecution", "defence", "defense", "federation",
 	"order", "assessment", "documents", "records", "figures", "estimate", "forecast", "minutes",
+	"accounts", "projections", "forecasts", "findings", "research", "statistics", "calculations",
 	"transcript", "release", "notice", "guidance", "testimony", "affidavit", "motion", "brief",
 	"superintendent", "commissioner", "treasurer", "councilman", "councilwoman", "councillor",
 	"man", "woman", "men", "women", "mother", "father", "daughter", "son", "wife", "husband",

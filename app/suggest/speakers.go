@@ -604,10 +604,10 @@ func (a *analyzer) nameAhead(k, hi int) bool {
 	return false
 }
 
-// roleAhead reports whether a role noun comes within two words from toks[k]
-// ("communications director").
+// roleAhead reports whether a role noun comes within three words from toks[k]
+// ("communications director", "own equality impact assessment").
 func (a *analyzer) roleAhead(k, hi int) bool {
-	for j := k; j < hi && j < k+2; j++ {
+	for j := k; j < hi && j < k+3; j++ {
 		t := a.toks[j]
 		if !t.word || t.upper {
 			return false

@@ -56,7 +56,7 @@ func (a *analyzer) registerNames() {
 			continue
 		}
 		j := i + 1
-		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && a.toks[j].cls&particle != 0 && isName(a.toks[j+1])) &&
+		for j < len(a.toks) && (isName(a.toks[j]) && !a.toks[j-1].poss || j+1 < len(a.toks) && (a.toks[j].cls&particle != 0 || a.orgJoin(j)) && isName(a.toks[j+1])) &&
 			!strings.ContainsRune(a.text[a.toks[j-1].end:a.toks[j].start], '\n') { // a name ends with its line
 			j++
 		}
@@ -123,6 +123,12 @@ func (a *analyzer) headlines() []bool {
 	return marks
 }
 
+// orgJoin reports whether toks[k] joins the words of a body's name
+// ("Department for Schools", "Fire and Rescue Service").
+func (a *analyzer) orgJoin(k int) bool {
+	return k > 0 && (a.is(a.toks[k], "for") || a.is(a.toks[k], "and")) && a.toks[k-1].upper && a.toks[k-1].cls&orgWord != 0
+}
+
 // shouting reports whether the words toks[t0:t1] are all in capitals, as a
 // dateline or a heading writes a place.
 func (a *analyzer) shouting(t0, t1 int) bool {
@@ -149,6 +155,16 @@ func (a *analyzer) firstWord(t0, t1 int) int {
 		return t0 + 1
 	}
 	return t0
+}
+
+// hasJoin reports whether "of", "for" or "and" joins the words of toks[t0:t1].
+func (a *analyzer) hasJoin(t0, t1 int) bool {
+	for k := t0 + 1; k < t1-1; k++ {
+		if a.is(a.toks[k], "of") || a.is(a.toks[k], "for") || a.is(a.toks[k], "and") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPreposition reports whether a preposition joining a role to a body lies in toks[t0:t1].
@@ -260,6 +276,12 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		if g := genders[lexWords[t.lex]]; g != 0 {
 			m.gender = g
 		}
+	}
+	if f := a.firstWord(t0, t1); f < t1-2 && isName(a.toks[f]) && a.toks[f].cls&orgWord != 0 && isName(a.toks[t1-1]) && a.hasJoin(f, t1) {
+		// "Ministry of Home Affairs", "Office for Examination Standards": a
+		// body named by the whole run.
+		m.kind, m.name = org, a.span(f, t1)
+		return m
 	}
 	n0, n1 := a.nameTokens(t0, t1)
 	head := a.toks[t1-1]

@@ -511,7 +511,7 @@ func (a *analyzer) resolveAndScore() {
 	}
 	for i := range a.quotes {
 		if q := &a.quotes[i]; q.speaker >= 0 {
-			a.resolveDescription(q.speaker)
+			a.resolveDescription(q.speaker, byStart)
 		}
 	}
 	for i := 1; i < len(a.quotes); i++ {
@@ -545,7 +545,7 @@ func (a *analyzer) resolveAndScore() {
 // named, "the senator" for the person last named with that word beside the
 // name ("Senator Lee Park", "Lee Park, the senator"). A description that names
 // no one earlier ("a spokeswoman", "officials") is a source in its own right.
-func (a *analyzer) resolveDescription(mi int) {
+func (a *analyzer) resolveDescription(mi int, byStart []int) {
 	m := &a.mentions[mi]
 	definite := a.is(a.toks[m.t0], "the") || m.t0 > 0 && a.is(a.toks[m.t0-1], "the")
 	if m.name != "" || !definite || a.hasName(m.t0, m.t1) {
@@ -595,14 +595,11 @@ func (a *analyzer) resolveDescription(mi int) {
 	if m.kind == org || head.cls&orgHead != 0 || anonymousRoles[headWord] {
 		return
 	}
-	for k := mi - 1; k >= 0; k-- {
+	if k := a.antecedent(person, m.gender, m.t0, byStart); k >= 0 {
 		c := a.mentions[k]
-		if int(a.toks[c.t0].start) < limit {
-			break
-		}
-		if c.kind == person && c.name != "" && c.conf >= confIndirect && (m.gender == 0 || c.gender == 0 || c.gender == m.gender) {
+		m = &a.mentions[mi] // antecedent may have grown the mentions
+		if c.name != "" {
 			m.name, m.gender = c.name, c.gender
-			return
 		}
 	}
 }

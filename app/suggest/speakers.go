@@ -671,8 +671,13 @@ func (a *analyzer) appositiveName(e, hi int) (int, int, bool) {
 // “constructive,” he stressed": Lavrov). byStart lists the mentions by
 // position; it returns -1 when none fits.
 func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
-	want := pronouns[pronoun]
-	g := pronounGender[pronoun]
+	return a.antecedent(pronouns[pronoun], pronounGender[pronoun], at, byStart)
+}
+
+// antecedent returns the mention that a word at toks[at] standing for a person
+// or body of the kind want and the gender g ('m', 'f' or 0) refers to, as
+// resolve says.
+func (a *analyzer) antecedent(want kind, g byte, at int, byStart []int) int {
 	limit := int(a.toks[at].start) - 2000 // bytes: a few paragraphs
 	fallback := [2]int{-1, -1}
 	para := a.paraOf(at)
@@ -703,7 +708,7 @@ func (a *analyzer) resolve(pronoun string, at int, byStart []int) int {
 		if int(a.toks[t1-1].end) < limit {
 			break
 		}
-		fits := m.kind == want || want == person && m.kind == unknown && g == 0 || want == group && m.kind == org
+		fits := m.kind == want || want == group && m.kind == org
 		if !fits || g != 0 && m.gender != 0 && m.gender != g {
 			continue
 		}

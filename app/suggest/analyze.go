@@ -510,8 +510,8 @@ func (a *analyzer) resolveAndScore() {
 		}
 	}
 	for i := range a.quotes {
-		if q := &a.quotes[i]; q.speaker >= 0 {
-			a.resolveDescription(q.speaker, byStart)
+		if q := &a.quotes[i]; q.speaker >= 0 && !a.resolveDescription(q.speaker, byStart) {
+			q.speaker, q.conf = -1, confUnattributed // "the dean" of no dean the text named: better no speaker
 		}
 	}
 	for i := 1; i < len(a.quotes); i++ {
@@ -545,16 +545,17 @@ func (a *analyzer) resolveAndScore() {
 // named, "the senator" for the person last named with that word beside the
 // name ("Senator Lee Park", "Lee Park, the senator"). A description that names
 // no one earlier ("a spokeswoman", "officials") is a source in its own right.
-func (a *analyzer) resolveDescription(mi int, byStart []int) {
+// It reports false for a definite description by a word the lexicon does not
+// know ("the dean") that it could not give a name: such a guess would more
+// often be wrong than right.
+func (a *analyzer) resolveDescription(mi int, byStart []int) bool {
 	m := &a.mentions[mi]
 	definite := a.is(a.toks[m.t0], "the") || m.t0 > 0 && a.is(a.toks[m.t0-1], "the")
 	if m.name != "" || !definite || a.hasName(m.t0, m.t1) {
-		return
+		return true
 	}
 	head := a.toks[m.t1-1]
-	if head.cls&(role|title) == 0 {
-		return
-	}
+	known := head.cls&(role|title) != 0
 	headWord := a.low(head)
 	limit := int(a.toks[m.t0].start) - 6000
 	e0, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
@@ -565,7 +566,7 @@ func (a *analyzer) resolveDescription(mi int, byStart []int) {
 			if a.toks[t0].quote < 0 && a.wordNear(t0, t1, headWord) && t1-t0 >= 2 {
 				if c := a.entity(e); c.name != "" && c.kind != person {
 					m.name = c.name
-					return
+					return true
 				}
 			}
 		}
@@ -573,7 +574,7 @@ func (a *analyzer) resolveDescription(mi int, byStart []int) {
 	for e := e0 - 1; e >= 0; e-- {
 		t0, t1 := a.entities[e][0], a.entities[e][1]
 		if int(a.toks[t0].start) < limit {
-			return
+			break
 		}
 		if a.toks[t0].quote >= 0 {
 			continue
@@ -584,16 +585,19 @@ func (a *analyzer) resolveDescription(mi int, byStart []int) {
 		}
 		orgLike := c.kind == org || c.kind == person && t1-t0 >= 2 && !isFirstName(a.word(t0)) && c.gender == 0 && a.toks[t0].cls&title == 0
 		switch {
-		case m.kind == org && orgLike,
+		case m.kind == org && orgLike && known,
 			m.kind == person && c.kind == person && a.wordNear(t0, t1, headWord):
 			m.name, m.gender = c.name, c.gender
-			return
+			return true
 		}
 	}
 	// "the witness", "the researcher": the person last quoted by name, when
 	// the text gave the role to no one by that word.
+	if !known {
+		return false
+	}
 	if m.kind == org || head.cls&orgHead != 0 || anonymousRoles[headWord] {
-		return
+		return true
 	}
 	if k := a.antecedent(person, m.gender, m.t0, byStart); k >= 0 {
 		c := a.mentions[k]
@@ -602,6 +606,7 @@ func (a *analyzer) resolveDescription(mi int, byStart []int) {
 			m.name, m.gender = c.name, c.gender
 		}
 	}
+	return true
 }
 
 // wordNear reports whether the word w (lower case) is given to the name

@@ -774,6 +774,16 @@ func (a *analyzer) paraOf(k int) int {
 // subjectAt reports whether the name at toks[t0] begins its sentence, after at
 // most a few words of description ("Political analyst Kamel Wazne told …").
 func (a *analyzer) subjectAt(t0 int) bool {
+	if t0 > 0 && a.is(a.toks[t0-1], ",") {
+		// "Questioned by prosecutor Rebecca Lowell, Sato described …": a name
+		// after a fronted clause, before its verb.
+		e, _ := slices.BinarySearchFunc(a.entities, t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+		if e < len(a.entities) && a.entities[e][0] == t0 {
+			if t1 := a.entities[e][1]; t1 < len(a.toks) && a.toks[t1].word && !a.toks[t1].upper && a.toks[t1].cls&notName == 0 && strings.HasSuffix(a.word(t1), "ed") {
+				return true
+			}
+		}
+	}
 	start := a.sentenceStart(t0, max(0, t0-8))
 	if t0-start > 5 {
 		return false

@@ -174,6 +174,21 @@ func (a *analyzer) attribute(qi int) {
 		clauseEnds = true
 		i++
 	}
+	// “We will win.” Reyes said. — a stop inside the marks, then a sentence
+	// that is only its speaker and a speech verb.
+	if !clauseEnds && endsWithStop(content) && i < last.t1 {
+		end := i
+		for end < last.t1 && end-i < 6 && !a.endsSentence(a.toks[end]) && a.toks[end].quote < 0 {
+			end++
+		}
+		if end < last.t1 && a.endsSentence(a.toks[end]) && end-i <= 5 {
+			if n := a.afterQuote(i, end); n.ok() {
+				a.setSpeaker(q, n, confAfter-0.05)
+				q.attributedAfter = true
+				return
+			}
+		}
+	}
 	// "…," Kerry said / "…," said Kerry / "…," he said.
 	if clauseEnds {
 		if n := a.afterQuote(i, last.t1); n.ok() {
@@ -252,6 +267,13 @@ func (a *analyzer) isTitle(q *quote, content string) bool {
 	if tc && (q.words >= 2 || q.t1 < len(a.toks) && isName(a.toks[q.t1])) {
 		return true
 	}
+	// A programme's or a work's name with the sentence's stop inside the
+	// marks, after "on" or "in": told Jake Tapper on “State of the Union.”
+	if trimmed := strings.TrimRight(content, ".,"); trimmed != content && q.words <= 6 && titleCase(trimmed) && q.t0 > 0 {
+		if p := a.toks[q.t0-1]; a.is(p, "on") || a.is(p, "in") {
+			return true
+		}
+	}
 	return false
 }
 
@@ -277,6 +299,24 @@ func (a *analyzer) afterQuote(i, hi int) np {
 	// "…," according to the survey.
 	if n := a.accordingTo(i, min(hi, i+3), hi); n.ok() {
 		return n
+	}
+	// Sen. Tom Reyes (R-Iowa) said: a parenthesis between the name and the verb.
+	for v := i + 1; v < hi && v <= i+8; v++ {
+		if a.is(a.toks[v], "(") {
+			c := v
+			for c < hi && c <= v+6 && !a.is(a.toks[c], ")") {
+				c++
+			}
+			if c < hi-1 && a.is(a.toks[c], ")") && a.speechVerb(c+1, false) && a.describes(i, v) && a.hasName(i, v) {
+				a.used[c+1] = true
+				k := i
+				for k < v && !isName(a.toks[k]) {
+					k++
+				}
+				return np{ms: []int{a.newMention(k, v, confSource)}}
+			}
+			break
+		}
 	}
 	for v := i + 1; v < hi && v <= i+14; v++ {
 		t := a.toks[v]

@@ -387,7 +387,8 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 				break
 			}
 			if a.is(t, ",") {
-				if w := a.toks[k+1]; w.word && (w.cls&appositive != 0 || a.text[w.start] >= '0' && a.text[w.start] <= '9' || w.cls&role != 0) {
+				if w := a.toks[k+1]; w.word && (w.cls&appositive != 0 || a.text[w.start] >= '0' && a.text[w.start] <= '9' || w.cls&role != 0 ||
+					!w.upper && strings.HasSuffix(a.word(k+1), "ing")) { // "Reyes, speaking to reporters, said"
 					j = k - 1
 				}
 				break

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -186,6 +187,61 @@ func TestFirstNameGender(t *testing.T) {
 	} {
 		if got := firstNameGender(name); got != want {
 			t.Errorf("firstNameGender(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestSpeakerPatterns checks, case by case, the ways news text gives a
+// quote's speaker (the patterns of testdata/corpus/README.md, with the issue's
+// own examples): each quote's suggested speaker, "" for none.
+func TestSpeakerPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want map[string]string // quote → speaker's name
+	}{
+		{"The Daily Ledger endorsed the mayor on Sunday.\n\n“She has earned a second term,” the newspaper wrote.",
+			map[string]string{"She has earned a second term,": "Daily Ledger"}},
+		{"“The rates will rise,” a spokeswoman for the bank said.", map[string]string{"The rates will rise,": "a spokeswoman for the bank"}},
+		{"Maria Okafor disagreed with Paul Brandt. “It cannot work this way,” she told reporters.",
+			map[string]string{"It cannot work this way,": "Maria Okafor"}},
+		{"“Our secret weapon is the voters,” vice presidential candidate Tom Reyes said on Sunday.",
+			map[string]string{"Our secret weapon is the voters,": "Tom Reyes"}},
+		{"“We will win,” said the campaign’s communications director, Jenna Holt, adding that the polls were wrong.",
+			map[string]string{"We will win,": "Jenna Holt"}},
+		{"Tom Reyes is running.\n\n“We will win,” a smiling Reyes said before boarding.", map[string]string{"We will win,": "Tom Reyes"}},
+		{"Labor markets remained “tight,” according to the survey.", map[string]string{"tight,": "survey"}},
+		{"Senator Lee Park put it bluntly:\n\n“We have run out of time.”", map[string]string{"We have run out of time.": "Lee Park"}},
+		{"“We talked today,” Kerry said. “Maybe in Aleppo. Maybe elsewhere.”",
+			map[string]string{"We talked today,": "Kerry", "Maybe in Aleppo. Maybe elsewhere.": "Kerry"}},
+		{"Priya Natarajan has fought for the park for a decade. “We have waited years for this,” she said.\n\nJohn Miller, the city engineer, said work would start in May.",
+			map[string]string{"We have waited years for this,": "Priya Natarajan"}},
+		{"Tom Reyes is running.\n\n“We will win.” Reyes said.", map[string]string{"We will win.": "Tom Reyes"}},
+		{"“We will win,” Sen. Tom Reyes (R-Iowa) said.", map[string]string{"We will win,": "Tom Reyes"}},
+		{"Tom Reyes is running. Reyes, speaking to reporters, said the campaign was “in great shape.”",
+			map[string]string{"in great shape.": "Tom Reyes"}},
+		{"“We will win,” Reyes told Jake Tapper on “State of the Union.”", map[string]string{"We will win,": "Reyes"}},
+		{"Mr. Hale and Ms. Park met on Monday. “I like him,” she said.", map[string]string{"I like him,": "Park"}},
+		{"Its president, Gary Lutz, put it this way:\n\n“Somebody will wait 20 minutes for a car.”",
+			map[string]string{"Somebody will wait 20 minutes for a car.": "Gary Lutz"}},
+		{"Harold Crane’s plan was debated. Asked why, she shrugs.\n\n‘I would have been terrible at it,’ he admits. ‘Ask anyone.’",
+			map[string]string{"I would have been terrible at it,": "Harold Crane", "Ask anyone.": "Harold Crane"}},
+	} {
+		anns := Suggest(annotation.NewDocument("t", tc.text, ""), Options{Now: testNow})
+		byID := map[annotation.ID]annotation.Annotation{}
+		for _, a := range anns {
+			byID[a.ID] = a
+		}
+		got := map[string]string{}
+		for _, a := range anns {
+			if a.Kind == annotation.Quote {
+				got[a.Exact] = ""
+				if sp, ok := byID[a.Speaker]; ok && a.Speaker != "" {
+					got[a.Exact] = sp.DisplayName()
+				}
+			}
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%q\ngot  %q\nwant %q", tc.text, got, tc.want)
 		}
 	}
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // creditLabels are the words that introduce a credit line, lower case; they are
-// not part of it ("Credit" alone is the New York Times's label). Longer labels come first, so that "photo courtesy of" wins
-// over "courtesy of".
+// not part of it ("Credit" alone is the New York Times's label). Longer labels
+// come first, so that "photo courtesy of" wins over "courtesy of".
 var creditLabels = func() []string {
 	ls := []string{
 		"photo by", "photos by", "photograph by", "photography by", "image by", "illustration by",

@@ -11,20 +11,21 @@ import (
 // analyzer finds the quotations, speakers and photo credits of one text, in byte
 // offsets; Suggest turns them into annotations.
 type analyzer struct {
-	text      string
-	toks      []token
-	paras     []paragraph
-	quotes    []quote
-	mentions  []mention
-	byTokens  map[[2]int]int
-	surnames  map[string][]fullName
-	entities  [][2]int  // every run of capitalised words, as tokens [t0, t1), in text order
-	described []mention // what describe says of each entity, once asked (t1 == 0 until then)
-	used      []bool    // by token: speech verbs already attributed to a quotation
-	verbs     []int32   // the tokens that may report speech: speech verbs and "according"
-	marks     []int32   // the tokens that may be quotation marks
-	buf       *buffers
-	credits   []credit
+	text       string
+	toks       []token
+	paras      []paragraph
+	quotes     []quote
+	mentions   []mention
+	byTokens   map[[2]int]int
+	surnames   map[string][]fullName // full personal names by lower-case surname
+	firstNames map[string][]fullName // and by lower-case first name
+	entities   [][2]int              // every run of capitalised words, as tokens [t0, t1), in text order
+	described  []mention             // what describe says of each entity, once asked (t1 == 0 until then)
+	used       []bool                // by token: speech verbs already attributed to a quotation
+	verbs      []int32               // the tokens that may report speech: speech verbs and "according"
+	marks      []int32               // the tokens that may be quotation marks
+	buf        *buffers
+	credits    []credit
 }
 
 // Confidences of the engine's findings, by how they were found.
@@ -56,7 +57,7 @@ var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
 
 // analyze analyzes text; call release when done with the analyzer.
 func analyze(text string) *analyzer {
-	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}}
+	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}, firstNames: map[string][]fullName{}}
 	a.buf = bufferPool.Get().(*buffers)
 	a.toks, a.verbs, a.marks = a.buf.toks[:0], a.buf.verbs[:0], a.buf.marks[:0]
 	if want := len(text)/5 + 16; cap(a.toks) < want { // news text has about one token in 5.5 bytes
@@ -420,7 +421,7 @@ func (a *analyzer) sentenceSubject(start, end int) np {
 	if end-start > 45 {
 		return np{}
 	}
-	e, _ := slices.BinarySearchFunc(a.entities, start, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	e := a.entityFrom(start)
 	firstName := end
 	for ; e < len(a.entities) && a.entities[e][1] <= end; e++ {
 		t0 := a.entities[e][0]
@@ -598,7 +599,7 @@ func (a *analyzer) resolveDescription(mi int, byStart []int) bool {
 	known := head.cls&(role|title) != 0
 	headWord := a.low(head)
 	limit := int(a.toks[m.t0].start) - 6000
-	e0, _ := slices.BinarySearchFunc(a.entities, m.t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	e0 := a.entityFrom(m.t0)
 	if m.kind == org {
 		// "the university" for "Northfield University": a body named with the word.
 		for e := e0 - 1; e >= 0 && int(a.toks[a.entities[e][0]].start) >= limit; e-- {

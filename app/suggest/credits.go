@@ -25,7 +25,7 @@ func findCredits(text string, paras []paragraph) []credit {
 	for _, p := range paras {
 		start, end := trimSpan(text, p.start, p.end)
 		line := text[start:end]
-		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, "Courtesy", "Photo", "Image", "Illustration", "Screenshot") && !strings.Contains(line, "Credit") {
+		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, creditStarts...) && !strings.Contains(line, "Credit") {
 			continue // nothing that a credit line holds
 		}
 		if len(line) <= 200 {
@@ -57,8 +57,12 @@ func findCredits(text string, paras []paragraph) []credit {
 			if glued := j == i+1; glued && !strings.HasPrefix(line[j:], "Credit") && !(isLowerOrDigit(line[i-1]) && isUpper(line[j])) {
 				continue // "W.Lee": a stop inside a name, not a sentence's end
 			}
-			if c, ok := creditLine(line[j:]); ok {
-				cs = append(cs, credit{start: start + j + gluedLabel(line[j:]), end: end, conf: c - 0.05})
+			rest := line[j:]
+			if !strings.ContainsAny(rest, "/|") && !hasAnyPrefix(rest, creditStarts...) {
+				continue // no credit can follow this stop: spare creditLine the work
+			}
+			if c, ok := creditLine(rest); ok {
+				cs = append(cs, credit{start: start + j + gluedLabel(rest), end: end, conf: c - 0.05})
 				found = true
 				break
 			}
@@ -72,6 +76,9 @@ func findCredits(text string, paras []paragraph) []credit {
 	}
 	return cs
 }
+
+// creditStarts are the words a credit with no slash begins with.
+var creditStarts = []string{"Courtesy", "Photo", "Image", "Illustration", "Screenshot", "Credit"}
 
 // trailingCredit finds a photographer's credit closing a line that has no stop
 // before it ("The Moulin Rouge in Paris Benoit Tessier/Reuters"): a two-word
@@ -109,8 +116,7 @@ func creditLine(line string) (float64, bool) {
 	if n := gluedLabel(line); n > 0 {
 		// "CreditChang W. Lee/The New York Times": a page's label run into
 		// the name (twice, where the page has one for screen readers).
-		line = line[n:]
-		if r, _ := utf8.DecodeRuneInString(line); !unicode.IsUpper(r) || wordCount(line) > 12 || endsWithStop(line) && !abbreviated(line) {
+		if !creditAfterLabel(line[n:]) {
 			return 0, false
 		}
 		return 0.85, true
@@ -150,11 +156,18 @@ func labelled(line string) (float64, bool) {
 		!strings.Contains(rest, " for ") && !strings.Contains(rest, " via ") && !annotation.PersonName(rest) {
 		return 0, false // "Credit" with no colon labels a credit only before a name or an outlet: not "Credit Suisse Chief Executive …"
 	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	if rest == "" || !unicode.IsUpper(r) && !strings.HasPrefix(rest, "the ") && !strings.HasPrefix(rest, "via ") || wordCount(rest) > 12 || endsWithStop(rest) && !abbreviated(rest) {
+	if !creditAfterLabel(rest) {
 		return 0, false
 	}
 	return 0.9, true
+}
+
+// creditAfterLabel reports whether what follows a credit label reads as a
+// credit: a short capitalised name ("the" or "via" may lead), not a sentence.
+func creditAfterLabel(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest != "" && (unicode.IsUpper(r) || strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "via ")) &&
+		wordCount(rest) <= 12 && (!endsWithStop(rest) || abbreviated(rest))
 }
 
 func hasAnyPrefix(s string, prefixes ...string) bool {

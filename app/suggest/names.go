@@ -7,22 +7,13 @@ import "strings"
 // firstNameGender returns 'f' or 'm' for a first name that only women or only
 // men have in the name lists (names_gen.go), or 0; case does not matter.
 func firstNameGender(name string) byte {
-	if len(name) < 2 || len(name) > 20 {
-		return 0
-	}
 	var buf [20]byte
-	lower := buf[:len(name)]
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower[i] = c
-	}
+	lower, ok := lowerName(name, &buf)
 	switch {
-	case inSortedLines(femaleNames, string(lower)):
+	case !ok:
+	case inSortedLines(femaleNames, lower):
 		return 'f'
-	case inSortedLines(maleNames, string(lower)):
+	case inSortedLines(maleNames, lower):
 		return 'm'
 	}
 	return 0
@@ -30,8 +21,26 @@ func firstNameGender(name string) byte {
 
 // isFirstName reports whether a word is a first name of the name lists,
 // whoever bears it.
-func isFirstName(w string) bool {
-	return firstNameGender(w) != 0 || len(w) <= 20 && inSortedLines(unisexNames, strings.ToLower(w))
+func isFirstName(name string) bool {
+	var buf [20]byte
+	lower, ok := lowerName(name, &buf)
+	return ok && (inSortedLines(femaleNames, lower) || inSortedLines(maleNames, lower) || inSortedLines(unisexNames, lower))
+}
+
+// lowerName returns name in lower case (ASCII letters), in buf; false for a
+// word too short or too long to be in the lists.
+func lowerName(name string, buf *[20]byte) (string, bool) {
+	if len(name) < 2 || len(name) > len(buf) {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return string(buf[:len(name)]), true
 }
 
 // inSortedLines reports whether w is a line of lines, whose lines are sorted:

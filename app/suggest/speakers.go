@@ -46,8 +46,8 @@ type fullName struct {
 }
 
 // registerNames records every full personal name of the text by surname, so
-// that a later "Kerry" is known as "John Kerry" (and by first name, under the
-// key "\x00" + first name), and every run of capitalised words as an entity.
+// that a later "Kerry" is known as "John Kerry" (and by first name: "Victor"),
+// and every run of capitalised words as an entity.
 func (a *analyzer) registerNames() {
 	headline, pi := a.headlines(), 0
 	for i := 0; i < len(a.toks); {
@@ -95,8 +95,8 @@ func (a *analyzer) registerNames() {
 			a.surnames[last] = append(a.surnames[last], fullName{pos: int(a.toks[n0].start), name: full})
 			if first := a.word(n0); isFirstName(first) {
 				// Features call people by their first names too: "Victor sighs".
-				key := "\x00" + strings.ToLower(first)
-				a.surnames[key] = append(a.surnames[key], fullName{pos: int(a.toks[n0].start), name: full})
+				key := strings.ToLower(first)
+				a.firstNames[key] = append(a.firstNames[key], fullName{pos: int(a.toks[n0].start), name: full})
 			}
 		}
 		i = j
@@ -134,7 +134,7 @@ func (a *analyzer) orgJoin(k int) bool {
 func (a *analyzer) shouting(t0, t1 int) bool {
 	for k := t0; k < t1; k++ {
 		w := a.word(k)
-		if len(w) < 2 || strings.ToUpper(w) != w {
+		if len(w) < 2 || strings.IndexFunc(w, unicode.IsLower) >= 0 {
 			return false
 		}
 	}
@@ -257,6 +257,13 @@ func (a *analyzer) newMention(t0, t1 int, conf float64) int {
 	return len(a.mentions) - 1
 }
 
+// entityFrom returns the index of the first entity starting at toks[k] or
+// after it (len(entities) when none does).
+func (a *analyzer) entityFrom(k int) int {
+	e, _ := slices.BinarySearchFunc(a.entities, k, func(en [2]int, k int) int { return cmp.Compare(en[0], k) })
+	return e
+}
+
 // entity returns what describe says of entities[e], working it out once.
 func (a *analyzer) entity(e int) mention {
 	if a.described == nil {
@@ -320,9 +327,9 @@ func (a *analyzer) describe(t0, t1 int) mention {
 		}
 		if n1-n0 == 1 {
 			w := strings.ToLower(bare(a.word(n0)))
-			full, ok := a.fullName(w, int(a.toks[n0].start))
+			full, ok := nearestName(a.surnames[w], int(a.toks[n0].start))
 			if !ok && isFirstName(w) {
-				full, ok = a.fullName("\x00"+w, int(a.toks[n0].start))
+				full, ok = nearestName(a.firstNames[w], int(a.toks[n0].start))
 			}
 			if ok {
 				m.name, m.kind = full, person
@@ -341,10 +348,9 @@ func (a *analyzer) describe(t0, t1 int) mention {
 	return m
 }
 
-// fullName returns the full name of the person called surname nearest before
-// pos, or else the first after it.
-func (a *analyzer) fullName(surname string, pos int) (string, bool) {
-	names := a.surnames[surname] // in text order
+// nearestName returns the full name among names (in text order) nearest
+// before pos, or else the first after it.
+func nearestName(names []fullName, pos int) (string, bool) {
 	if len(names) == 0 {
 		return "", false
 	}
@@ -408,7 +414,7 @@ func (a *analyzer) subjectBefore(v, lo int, conf float64) np {
 	if j-1 >= lo && a.is(a.toks[j], "who") && a.is(a.toks[j-1], ",") {
 		// "Rep. Lena Marsh of Ohio, the ranking member, who described the plan
 		// as …": the person the relative clause is about.
-		e, _ := slices.BinarySearchFunc(a.entities, j, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+		e := a.entityFrom(j)
 		for e--; e >= 0 && a.entities[e][0] >= max(lo, j-30); e-- {
 			if m := a.entity(e); m.kind == person && m.name != "" && a.toks[a.entities[e][0]].quote < 0 {
 				return np{ms: []int{a.newMention(a.entities[e][0], a.entities[e][1], conf)}}
@@ -709,7 +715,7 @@ func (a *analyzer) antecedent(want kind, g byte, at int, byStart []int) int {
 	fallback := [2]int{-1, -1}
 	para := a.paraOf(at)
 	i, _ := slices.BinarySearchFunc(byStart, at, func(mi, at int) int { return cmp.Compare(a.mentions[mi].t0, at) })
-	e, _ := slices.BinarySearchFunc(a.entities, at, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+	e := a.entityFrom(at)
 	i--
 	e--
 	for i >= 0 || e >= 0 {
@@ -778,7 +784,7 @@ func (a *analyzer) subjectAt(t0 int) bool {
 	if t0 > 0 && a.is(a.toks[t0-1], ",") {
 		// "Questioned by prosecutor Rebecca Lowell, Sato described …": a name
 		// after a fronted clause, before its verb.
-		e, _ := slices.BinarySearchFunc(a.entities, t0, func(en [2]int, at int) int { return cmp.Compare(en[0], at) })
+		e := a.entityFrom(t0)
 		if e < len(a.entities) && a.entities[e][0] == t0 {
 			if t1 := a.entities[e][1]; t1 < len(a.toks) && a.toks[t1].word && !a.toks[t1].upper && a.toks[t1].cls&notName == 0 && strings.HasSuffix(a.word(t1), "ed") {
 				return true

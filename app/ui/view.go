@@ -56,8 +56,9 @@ func (e *Editor) prerenderedParagraphs() []app.UI {
 		return nil
 	}
 	ps := make([]app.UI, len(e.paras))
+	anns := e.set.All()
 	for i, p := range e.paras {
-		ps[i] = app.Raw(paragraphElement(e.text, p, e.set.All(), e.selected))
+		ps[i] = app.Raw(paragraphElement(e.text, p, anns, e.selected))
 	}
 	return ps
 }

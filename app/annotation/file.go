@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -18,8 +19,11 @@ import (
 // FormatName is the value of a file's "format" field.
 const FormatName = "article-annotations"
 
-// Version is the newest file format version this program reads and the one it writes.
-const Version = 1
+// Version is the newest file format version this program reads and the one it
+// writes. Version 2 added the document's metadata and blocks, and a quote's
+// speaker evidence, a source's voice and an annotation's creator; a version 1
+// file is read as the same file of version 2.
+const Version = 2
 
 // File is an article with its annotations: the unit that is saved, exported and imported.
 type File struct {
@@ -116,6 +120,9 @@ func Decode(data []byte) (File, error) {
 		idx[i] = i
 	}
 	ps = append(ps, validate(f, idx)...)
+	if wire.Version != nil && *wire.Version == 1 {
+		ps = append(ps, newerFields(f, idx)...)
+	}
 	if err := ps.err(); err != nil {
 		return File{}, err
 	}
@@ -188,6 +195,9 @@ func decodeParts(data []byte, whole error) (File, error) {
 	}
 	if head.Document != nil {
 		ps = append(ps, validate(f, decoded)...)
+		if head.Version != nil && *head.Version == 1 {
+			ps = append(ps, newerFields(f, decoded)...)
+		}
 	}
 	if len(ps) == 0 {
 		ps.add("", "%s", jsonMessage(whole))
@@ -211,6 +221,37 @@ func (f File) Validate() error {
 	return append(ps, validate(f, idx)...).err()
 }
 
+// newerFields reports the fields of a version 1 file that only version 2 has.
+func newerFields(f File, fileIndex []int) problems {
+	var ps problems
+	d := f.Document
+	for _, field := range []struct {
+		name string
+		set  bool
+	}{
+		{"byline", d.Byline != ""}, {"published", !d.Published.IsZero()}, {"site", d.Site != ""},
+		{"language", d.Language != ""}, {"url", d.URL != ""}, {"blocks", d.Blocks != nil},
+	} {
+		if field.set {
+			ps.add("document."+field.name, "is a version 2 field, but the file says version 1")
+		}
+	}
+	for i, a := range f.Annotations {
+		for _, field := range []struct {
+			name string
+			set  bool
+		}{
+			{"speakerConfidence", a.SpeakerConfidence != 0}, {"speakerReason", a.SpeakerReason != ""},
+			{"voice", a.Voice != nil}, {"creator", a.Creator != ""},
+		} {
+			if field.set {
+				ps.add(fmt.Sprintf("annotations[%d].%s", fileIndex[i], field.name), "is a version 2 field, but the file says version 1")
+			}
+		}
+	}
+	return ps
+}
+
 // validate checks the document and annotations; fileIndex maps each annotation to
 // its index in the file, for paths.
 func validate(f File, fileIndex []int) problems {
@@ -227,6 +268,7 @@ func validate(f File, fileIndex []int) problems {
 	}
 	text := anchor.NewText(d.Text)
 	n := text.Len()
+	ps = append(ps, validateMetadata(d, text, n)...)
 	byID := make(map[ID]int, len(f.Annotations))
 	at := func(i int) string { return fmt.Sprintf("annotations[%d]", fileIndex[i]) }
 	for i, a := range f.Annotations {
@@ -309,6 +351,20 @@ func validateAnnotation(a Annotation, text *anchor.Text, n int) problems {
 	if a.Confidence < 0 || a.Confidence > 1 {
 		ps.add(".confidence", "%v is not between 0 and 1", a.Confidence)
 	}
+	if a.SpeakerConfidence != 0 || a.SpeakerReason != "" {
+		switch {
+		case a.Speaker == "":
+			ps.add(".speakerConfidence", "only a quote linked to a speaker has the link's confidence or reason")
+		case a.SpeakerConfidence < 0 || a.SpeakerConfidence > 1:
+			ps.add(".speakerConfidence", "%v is not between 0 and 1", a.SpeakerConfidence)
+		}
+	}
+	if a.Voice != nil {
+		if a.Kind != Source {
+			ps.add(".voice", "only a source has a voice, not a %s", a.Kind)
+		}
+		ps = append(ps, validateVoice(*a.Voice)...)
+	}
 	if a.Created.IsZero() {
 		ps.add(".created", "missing; want an RFC 3339 time")
 	}
@@ -318,6 +374,83 @@ func validateAnnotation(a Annotation, text *anchor.Text, n int) problems {
 		ps.add(".modified", "%s is before created %s", a.Modified.Format(time.RFC3339), a.Created.Format(time.RFC3339))
 	}
 	return ps
+}
+
+// validateMetadata checks a document's version 2 fields against its text (n
+// code points long).
+func validateMetadata(d Document, text *anchor.Text, n int) problems {
+	var ps problems
+	if d.URL != "" {
+		if u, err := url.Parse(d.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			ps.add("document.url", "%q is not an absolute http or https URL", d.URL)
+		}
+	}
+	if d.Language != "" && !isLanguageTag(d.Language) {
+		ps.add("document.language", "%q is not a BCP 47 language tag such as \"en\" or \"en-GB\"", d.Language)
+	}
+	end := 0
+	for i, b := range d.Blocks {
+		at := fmt.Sprintf("document.blocks[%d]", i)
+		if !b.Role.Valid() {
+			ps.add(at+".role", "%q is not a role (%s)", b.Role, joinRoles())
+		}
+		switch {
+		case b.Start < end:
+			ps.add(at+".start", "%d is before the end of the block before it (%d): blocks are in text order and do not overlap", b.Start, end)
+		case b.End <= b.Start || b.End > n:
+			ps.add(at+".end", "%d is not after start %d and within the text (%d code points)", b.End, b.Start, n)
+		case b.Start > 0 && text.Slice(b.Start-1, b.Start) != "\n", b.End < n && text.Slice(b.End, b.End+1) != "\n":
+			ps.add(at, "%d–%d does not cover whole paragraphs", b.Start, b.End)
+		}
+		end = max(end, b.End)
+	}
+	return ps
+}
+
+// validateVoice checks a source's voice; paths are relative to the annotation's.
+func validateVoice(v Voice) problems {
+	var ps problems
+	for _, field := range []struct {
+		name, value string
+		values      []string
+	}{{"type", v.Type, VoiceTypes}, {"gender", v.Gender, Genders}, {"role", v.Role, VoiceRoles}} {
+		if field.value != "" && !slices.Contains(field.values, field.value) {
+			ps.add(".voice."+field.name, "%q is not a %s (%s)", field.value, field.name, strings.Join(field.values, ", "))
+		}
+	}
+	for i, p := range v.Proposed {
+		if p != "type" && p != "gender" && p != "role" {
+			ps.add(fmt.Sprintf(".voice.proposed[%d]", i), "%q is not a field of a voice (type, gender or role)", p)
+		}
+	}
+	return ps
+}
+
+// isLanguageTag reports whether s has the shape of a BCP 47 tag: a language of
+// two or three letters, then subtags of letters and digits, one to eight long,
+// joined by hyphens.
+func isLanguageTag(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		if len(sub) < 1 || len(sub) > 8 || i == 0 && (len(sub) < 2 || len(sub) > 3) {
+			return false
+		}
+		for _, c := range []byte(sub) {
+			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// joinRoles lists the roles a block may have.
+func joinRoles() string {
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
 }
 
 // strictUnmarshal decodes one JSON value into v, refusing unknown fields and trailing data.

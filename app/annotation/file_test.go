@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,16 @@ func mustSpan(t testing.TB, text, s string) (int, int) {
 // of him and the photo credit, with fixed ids and times.
 func sampleFile(t testing.TB) File {
 	t.Helper()
-	doc := Document{ID: testID(1), Title: sample.Title, Text: sample.Text(), Source: sample.Source, SHA256: TextHash(sample.Text())}
+	doc := Document{ID: testID(1), Title: sample.Title, Text: sample.Text(), Source: sample.Source, SHA256: TextHash(sample.Text()),
+		Site: "Al Jazeera America", Language: "en", Published: time.Date(2014, 1, 13, 18, 0, 0, 0, time.UTC),
+		URL: "http://america.aljazeera.com/articles/2014/1/13/us-and-russia-discusspossibilityofsyriaceasefire.html"}
+	for _, b := range []struct {
+		s    string
+		role Role
+	}{{"International", Kicker}, {sample.Title, Headline}} {
+		start, end := mustSpan(t, doc.Text, b.s)
+		doc.Blocks = append(doc.Blocks, Block{Start: start, End: end, Role: b.role})
+	}
 	set := NewSet(anchor.NewText(doc.Text), nil)
 	add := func(n int, kind Kind, s string) Annotation {
 		start, end := mustSpan(t, doc.Text, s)
@@ -169,8 +179,36 @@ func TestDecodeProblems(t *testing.T) {
 		}, []string{`annotations[0].kind: "caption" is not a kind`, `annotations[0].credit: only a photo credit has a credit, not a caption`}},
 		// A newer file must be refused with a message saying so, not half-read.
 		{"newer version", func(s string) string {
-			return strings.Replace(s, `"version": 1`, `"version": 2`, 1)
-		}, []string{"version: version 2 is newer than this program reads (up to 1): update the annotator"}},
+			return strings.Replace(s, `"version": 2`, `"version": 3`, 1)
+		}, []string{"version: version 3 is newer than this program reads (up to 2): update the annotator"}},
+		// A version 1 file cannot hold what version 2 added: it was edited by hand or by a wrong tool.
+		{"version 2 fields in a version 1 file", func(s string) string {
+			return strings.Replace(s, `"version": 2`, `"version": 1`, 1)
+		}, []string{"document.site: is a version 2 field, but the file says version 1", "document.language:", "document.published:", "document.url:", "document.blocks:"}},
+		{"block role", func(s string) string {
+			return strings.Replace(s, `"role": "kicker"`, `"role": "sidebar"`, 1)
+		}, []string{`document.blocks[0].role: "sidebar" is not a role (kicker, headline,`}},
+		{"blocks out of order", func(s string) string {
+			return strings.Replace(s, `"start": 15,`, `"start": 5,`, 1)
+		}, []string{"document.blocks[1].start: 5 is before the end of the block before it (13)"}},
+		{"block inside a paragraph", func(s string) string {
+			return strings.Replace(s, `"start": 15,`, `"start": 16,`, 1)
+		}, []string{"document.blocks[1]: 16–56 does not cover whole paragraphs"}},
+		{"url", func(s string) string {
+			return strings.Replace(s, `"url": "http://`, `"url": "ftp://`, 1)
+		}, []string{`document.url: "ftp://america.aljazeera.com/`}},
+		{"language", func(s string) string {
+			return strings.Replace(s, `"language": "en"`, `"language": "English"`, 1)
+		}, []string{`document.language: "English" is not a BCP 47 language tag`}},
+		{"voice", func(s string) string {
+			return strings.Replace(s, `"name": "John Kerry",`, `"name": "John Kerry", "voice": {"type": "person", "gender": "male", "proposed": ["age"]},`, 1)
+		}, []string{`annotations[2].voice.gender: "male" is not a gender (woman, man, nonbinary, unknown)`, `annotations[2].voice.proposed[0]: "age" is not a field of a voice`}},
+		{"voice of a quote", func(s string) string {
+			return strings.Replace(s, `"note": "partial quote`, `"voice": {"type": "person"}, "note": "partial quote`, 1)
+		}, []string{"annotations[3].voice: only a source has a voice, not a quote"}},
+		{"speaker confidence without a speaker", func(s string) string {
+			return strings.Replace(s, `"note": "partial quote`, `"speakerConfidence": 0.7, "note": "partial quote`, 1)
+		}, []string{"annotations[3].speakerConfidence: only a quote linked to a speaker"}},
 		// A wrong JSON type names its field.
 		{"string offset", func(s string) string {
 			return strings.Replace(s, `"start": 325,`, `"start": "325",`, 1)
@@ -280,4 +318,40 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoding differs:\n%s\n%s", once, twice)
 		}
 	})
+}
+
+// TestDecodeVersion1 opens a file written by the previous release (format
+// version 1): it is read as version 2, with nothing lost, and re-encoded as
+// version 2.
+func TestDecodeVersion1(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "version1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`"version": 1,`)) {
+		t.Fatal("testdata/version1.json is not a version 1 file")
+	}
+	f, err := Decode(data)
+	if err != nil {
+		t.Fatalf("Decode(version 1): %v", err)
+	}
+	if f.Version != Version {
+		t.Errorf("Version = %d, want %d", f.Version, Version)
+	}
+	want := sampleFile(t)
+	if f.Document.Text != want.Document.Text || len(f.Annotations) != len(want.Annotations) {
+		t.Fatalf("read %d annotations over %d bytes, want %d over %d", len(f.Annotations), len(f.Document.Text), len(want.Annotations), len(want.Document.Text))
+	}
+	for i, a := range f.Annotations {
+		if !reflect.DeepEqual(a, want.Annotations[i]) {
+			t.Errorf("annotation %d = %+v, want %+v", i, a, want.Annotations[i])
+		}
+	}
+	out, err := Encode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out, []byte(`"version": 2,`)) {
+		t.Errorf("re-encoded file is not version 2:\n%.200s", out)
+	}
 }

@@ -3,6 +3,7 @@ package annotation
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 )
@@ -44,6 +45,77 @@ type Document struct {
 	Source string `json:"source,omitempty"`
 	// SHA256 is the hex SHA-256 of Text.
 	SHA256 string `json:"sha256"`
+	// Byline names the article's authors as the page gives them (version 2).
+	Byline string `json:"byline,omitempty"`
+	// Published is when the article was published, where the page says (version 2).
+	Published time.Time `json:"published,omitzero"`
+	// Site is the name of the site or publication (version 2).
+	Site string `json:"site,omitempty"`
+	// Language is the text's BCP 47 language tag, such as "en" or "en-GB" (version 2).
+	Language string `json:"language,omitempty"`
+	// URL is the article's canonical http or https address (version 2).
+	URL string `json:"url,omitempty"`
+	// Blocks give the parts of the text that are not body paragraphs their
+	// role, in text order and not overlapping (version 2).
+	Blocks []Block `json:"blocks,omitempty"`
+}
+
+// Role is what a block of an article's text is, where it is not a body paragraph.
+type Role string
+
+// The roles of a block.
+const (
+	Kicker     Role = "kicker"     // the section or label above the headline
+	Headline   Role = "headline"   // the article's headline
+	Standfirst Role = "standfirst" // the summary under the headline
+	Byline     Role = "byline"     // who wrote it, and when or where
+	Heading    Role = "heading"    // a heading inside the story
+	Caption    Role = "caption"    // a photo's caption, with its credit
+	BlockQuote Role = "blockquote" // a passage set apart as a quotation
+	ListItem   Role = "item"       // an item of a list
+	Chrome     Role = "chrome"     // page furniture: menus, share bars, sign-up boxes, related links
+)
+
+// Roles lists every role.
+var Roles = []Role{Kicker, Headline, Standfirst, Byline, Heading, Caption, BlockQuote, ListItem, Chrome}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, k := range Roles {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Block gives the code points [Start, End) of a document's text a role. A block
+// covers whole paragraphs (text between blank lines).
+type Block struct {
+	// Start is the code-point offset of the block's first character.
+	Start int `json:"start"`
+	// End is the code-point offset just past the block (exclusive).
+	End int `json:"end"`
+	// Role is what the block is.
+	Role Role `json:"role"`
+}
+
+// RoleAt returns the role of the block holding the code point at pos, or ""
+// for body text. blocks are in text order.
+func RoleAt(blocks []Block, pos int) Role {
+	i, found := slices.BinarySearchFunc(blocks, pos, func(b Block, pos int) int {
+		switch {
+		case b.End <= pos:
+			return -1
+		case b.Start > pos:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		return ""
+	}
+	return blocks[i].Role
 }
 
 // NewDocument returns a document with a new id for text, its line ends normalised.
@@ -108,7 +180,38 @@ type Annotation struct {
 	Created time.Time `json:"created"`
 	// Modified is when it last changed.
 	Modified time.Time `json:"modified"`
+	// SpeakerConfidence is, for a quote whose speaker the engine proposed, how
+	// sure it is of that link (0 to 1), apart from the quote's own (version 2).
+	SpeakerConfidence float64 `json:"speakerConfidence,omitempty"`
+	// SpeakerReason is, for such a quote, the engine's evidence for the link:
+	// the reporting word, or whom a pronoun or description was resolved to (version 2).
+	SpeakerReason string `json:"speakerReason,omitempty"`
+	// Voice is, for a source, what kind of voice it is (version 2).
+	Voice *Voice `json:"voice,omitempty"`
+	// Creator names the editor who made the annotation, as the server knows them (version 2).
+	Creator string `json:"creator,omitempty"`
 }
+
+// Voice describes a source for a newsroom's count of whom it quotes. Every
+// field is optional: empty means unknown.
+type Voice struct {
+	// Type is one of VoiceTypes: "person", "organisation", "anonymous", "document".
+	Type string `json:"type,omitempty"`
+	// Gender is one of Genders: "woman", "man", "nonbinary", "unknown".
+	Gender string `json:"gender,omitempty"`
+	// Role is one of VoiceRoles: "official", "expert", "spokesperson", "witness", "public", "other".
+	Role string `json:"role,omitempty"`
+	// Proposed lists the fields ("type", "gender", "role") the suggestion engine
+	// proposed and no editor has confirmed yet.
+	Proposed []string `json:"proposed,omitempty"`
+}
+
+// The values each field of a Voice may take.
+var (
+	VoiceTypes = []string{"person", "organisation", "anonymous", "document"}
+	Genders    = []string{"woman", "man", "nonbinary", "unknown"}
+	VoiceRoles = []string{"official", "expert", "spokesperson", "witness", "public", "other"}
+)
 
 // DisplayName is a source's name, or its text when it has none.
 func (a Annotation) DisplayName() string {

@@ -29,7 +29,7 @@ func TestCommandLine(t *testing.T) {
 	}
 	os.WriteFile(good, data, 0o644)
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, bytes.Replace(data, []byte(`"version": 1`), []byte(`"version": 0`), 1), 0o644)
+	os.WriteFile(bad, bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": 0`), 1), 0o644)
 
 	for _, c := range []struct {
 		why    string

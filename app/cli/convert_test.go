@@ -71,7 +71,7 @@ func fixtures(t *testing.T) map[string]string {
 	}
 	data, _ := os.ReadFile(paths["sample.json"])
 	paths["v0.json"] = filepath.Join(dir, "v0.json")
-	os.WriteFile(paths["v0.json"], bytes.Replace(data, []byte(`"version": 1`), []byte(`"version": 0`), 1), 0o644)
+	os.WriteFile(paths["v0.json"], bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": 0`), 1), 0o644)
 	// The sample revised: a paragraph inserted at the top moves every annotation.
 	paths["revised.txt"] = filepath.Join(dir, "revised.txt")
 	os.WriteFile(paths["revised.txt"], []byte("Updated at 10:00 with new reporting.\n\n"+sample.Text()), 0o644)

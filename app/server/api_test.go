@@ -136,7 +136,7 @@ func TestHostileInput(t *testing.T) {
 	nested.WriteString(strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "}")
 
 	badUTF8 := bytes.Replace(goodBody, []byte("Good"), []byte("Go\xffd"), 1)
-	future := bytes.Replace(goodBody, []byte(`"version": 1`), []byte(`"version": 7`), 1)
+	future := bytes.Replace(goodBody, []byte(`"version": 2`), []byte(`"version": 7`), 1)
 	outOfRange := bytes.Replace(goodBody, []byte(`"end": 25`), []byte(`"end": 2500`), 1)
 
 	for _, c := range []struct {

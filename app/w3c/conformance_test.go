@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsroom/annotator/app/annotation"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -295,7 +296,16 @@ const (
 // the W3C suite: the collection, its embedded page, and every item.
 func TestExportConforms(t *testing.T) {
 	s := openSuite(t)
-	data, err := Export(testFile(t))
+	onPage := testFile(t)
+	onPage.Document.URL = "https://example.com/2014/01/13/syria-ceasefire"
+	for name, f := range map[string]annotation.File{"by id": testFile(t), "on a page": onPage} {
+		t.Run(name, func(t *testing.T) { exportConforms(t, s, f) })
+	}
+}
+
+// exportConforms checks the export of f against the W3C suite's MUSTs.
+func exportConforms(t *testing.T, s *suite, f annotation.File) {
+	data, err := Export(f)
 	if err != nil {
 		t.Fatal(err)
 	}

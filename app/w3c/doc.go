@@ -11,9 +11,11 @@
 //
 //   - "@context" http://www.w3.org/ns/anno.jsonld, "id" the annotation's
 //     urn:uuid id, "type" Annotation, "created" and "modified";
-//   - "target": {"source": the document's urn:uuid id, "selector": [a
-//     TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector
-//     (start, end in Unicode code points)]};
+//   - "target": {"source": the document's URL where it has one (so that a
+//     client such as Hypothesis anchors the annotation on the live page by its
+//     quote), else its urn:uuid id, "selector": [a TextQuoteSelector (exact,
+//     prefix, suffix) and a TextPositionSelector (start, end in Unicode code
+//     points of the document's text)]};
 //   - "body": TextualBody items, each with a purpose: first "tagging" with the
 //     kind ("quote", "source" or "photo-credit"), then the names (below), then
 //     the editor's note as "commenting".

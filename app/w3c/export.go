@@ -134,8 +134,12 @@ func Export(f annotation.File) ([]byte, error) {
 	anns := append([]annotation.Annotation{}, f.Annotations...)
 	annotation.SortTextOrder(anns)
 	items := make([]wireAnn, 0, len(anns))
+	target := string(f.Document.ID)
+	if f.Document.URL != "" {
+		target = f.Document.URL
+	}
 	for _, a := range anns {
-		items = append(items, exportAnnotation(f.Document.ID, a))
+		items = append(items, exportAnnotation(target, a))
 	}
 	for _, a := range anns {
 		if a.Speaker != "" {
@@ -169,14 +173,15 @@ func Export(f annotation.File) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// exportAnnotation turns one annotation of the document doc into a W3C Annotation.
-func exportAnnotation(doc annotation.ID, a annotation.Annotation) wireAnn {
+// exportAnnotation turns one annotation into a W3C Annotation whose target's
+// source is doc: the document's URL, or else its id.
+func exportAnnotation(doc string, a annotation.Annotation) wireAnn {
 	w := wireAnn{
 		Context: Context, ID: string(a.ID), Type: "Annotation",
 		Motivation: motivations[a.Kind],
 		Created:    a.Created, Modified: a.Modified,
 		Body: []textBody{{Type: "TextualBody", Purpose: tagging, Value: string(a.Kind)}},
-		Target: &target{Source: string(doc), Selector: []any{
+		Target: &target{Source: doc, Selector: []any{
 			quoteSelector{Type: "TextQuoteSelector", Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix},
 			positionSelector{Type: "TextPositionSelector", Start: a.Start, End: a.End},
 		}},

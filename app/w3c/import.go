@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -120,6 +121,9 @@ func Import(data []byte, text string) (annotation.File, Report, error) {
 	}
 	if doc.Source == "" {
 		doc.Source = im.docSource
+	}
+	if u, err := url.Parse(im.docSource); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		doc.URL = im.docSource
 	}
 	annotation.SortTextOrder(im.anns)
 	f := annotation.NewFile(doc, im.anns)

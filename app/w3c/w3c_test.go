@@ -5,6 +5,7 @@ package w3c
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -441,5 +442,55 @@ func TestCSV(t *testing.T) {
 		if !ok || r[tc.col] != tc.want {
 			t.Errorf("row %q column %q = %q, want %q", tc.text, CSVHeader[tc.col], r, tc.want)
 		}
+	}
+}
+
+// TestExportTargetsURL checks that a document with a URL is the target's
+// source of every annotation, so that a client such as Hypothesis can anchor
+// them on the live page, and that importing the export keeps the URL.
+func TestExportTargetsURL(t *testing.T) {
+	f := testFile(t)
+	f.Document.URL = "https://example.com/2014/01/13/syria-ceasefire"
+	data, err := Export(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coll struct {
+		First struct {
+			Items []struct {
+				Motivation string          `json:"motivation"`
+				Target     json.RawMessage `json:"target"`
+			} `json:"items"`
+		} `json:"first"`
+	}
+	if err := json.Unmarshal(data, &coll); err != nil {
+		t.Fatal(err)
+	}
+	targeted := 0
+	for i, it := range coll.First.Items {
+		if it.Motivation == "linking" {
+			continue
+		}
+		var tg struct {
+			Source   string           `json:"source"`
+			Selector []map[string]any `json:"selector"`
+		}
+		if err := json.Unmarshal(it.Target, &tg); err != nil {
+			t.Fatalf("items[%d].target: %v", i, err)
+		}
+		if tg.Source != f.Document.URL || len(tg.Selector) != 2 || tg.Selector[0]["type"] != "TextQuoteSelector" || tg.Selector[1]["type"] != "TextPositionSelector" {
+			t.Errorf("items[%d].target = %s, want the document's URL with a quote and a position selector", i, it.Target)
+		}
+		targeted++
+	}
+	if targeted != len(f.Annotations) {
+		t.Errorf("%d annotations target the page, want %d", targeted, len(f.Annotations))
+	}
+	got, rep, err := Import(data, f.Document.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Document.URL != f.Document.URL || rep.Anchored != len(f.Annotations) {
+		t.Errorf("import: URL %q, %d anchored; want %q and %d", got.Document.URL, rep.Anchored, f.Document.URL, len(f.Annotations))
 	}
 }

@@ -36,7 +36,8 @@ type Options struct {
 // Suggest returns suggested annotations for doc's text, in text order: quotes
 // (with their speakers), sources and photo credits, each with Origin
 // annotation.Suggested and a Confidence between 0 and 1. Together with doc they
-// form a valid annotation.File. A text of 2 GiB or more gets none.
+// form a valid annotation.File. Nothing is suggested in the document's blocks
+// of page furniture (annotation.Chrome). A text of 2 GiB or more gets none.
 func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 	if len(doc.Text) > math.MaxInt32 {
 		return nil // beyond the analyzer's int32 offsets
@@ -46,7 +47,8 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		now = time.Now()
 	}
 	now = now.UTC().Truncate(time.Second)
-	a := analyze(doc.Text)
+	text := anchor.NewText(doc.Text)
+	a := analyze(withoutChrome(text, doc.Blocks))
 	defer a.release()
 
 	// What to suggest, in byte offsets; a quote's speaker is the index of its
@@ -100,7 +102,6 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		}
 		return cmp.Compare(p.kind, q.kind)
 	})
-	text := anchor.NewText(doc.Text)
 	set := annotation.NewSet(text, nil)
 	cps := codePoints{text: text}
 	out := make([]annotation.Annotation, 0, len(items))
@@ -132,6 +133,30 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		annotation.SortTextOrder(out) // spans alike but for their IDs
 	}
 	return out
+}
+
+// withoutChrome returns the text with the blocks of page furniture (menus,
+// share bars, related links) blanked, byte for byte, so that nothing is
+// suggested in them and every other offset stays where it is.
+func withoutChrome(text *anchor.Text, blocks []annotation.Block) string {
+	var b []byte
+	for _, bl := range blocks {
+		if bl.Role != annotation.Chrome {
+			continue
+		}
+		if b == nil {
+			b = []byte(text.String())
+		}
+		for i := text.Byte(bl.Start); i < text.Byte(bl.End); i++ {
+			if b[i] != '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+	if b == nil {
+		return text.String()
+	}
+	return string(b)
 }
 
 // item is an annotation to make, in byte offsets.

@@ -3,11 +3,13 @@ package suggest
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/sample"
 )
@@ -243,5 +245,50 @@ func TestSpeakerPatterns(t *testing.T) {
 		if !maps.Equal(got, tc.want) {
 			t.Errorf("%q\ngot  %q\nwant %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestChromeSkipped checks that nothing is suggested in page furniture, and
+// that what follows it keeps its offsets.
+func TestChromeSkipped(t *testing.T) {
+	body := "“We will win,” Maria Okafor said on Monday."
+	furniture := "Most popular\n“I was stunned,” said Paul Brandt. Photo: Jane Smith/Reuters"
+	doc := annotation.NewDocument("t", body+"\n\n"+furniture+"\n\n"+body, "")
+	all := Suggest(doc, Options{Now: testNow})
+	start := anchor.CodePointLen(body) + 2
+	end := start + anchor.CodePointLen(furniture)
+	inside := func(anns []annotation.Annotation) (n int) {
+		for _, a := range anns {
+			if a.Start < end && a.End > start {
+				n++
+			}
+		}
+		return n
+	}
+	if inside(all) == 0 {
+		t.Fatal("without blocks, nothing was suggested in the furniture: the test proves nothing")
+	}
+	doc.Blocks = []annotation.Block{{Start: start, End: end, Role: annotation.Chrome}}
+	got := Suggest(doc, Options{Now: testNow})
+	if n := inside(got); n != 0 {
+		t.Errorf("%d suggestions inside the chrome block", n)
+	}
+	var after []string
+	for _, a := range got {
+		if a.Start >= end {
+			after = append(after, fmt.Sprintf("%s %d-%d %s", a.Kind, a.Start, a.End, a.Exact))
+		}
+	}
+	var want []string
+	for _, a := range all {
+		if a.Start >= end {
+			want = append(want, fmt.Sprintf("%s %d-%d %s", a.Kind, a.Start, a.End, a.Exact))
+		}
+	}
+	if len(want) < 2 || !slices.Equal(after, want) {
+		t.Errorf("after the chrome: %q, want %q", after, want)
+	}
+	if err := annotation.NewFile(doc, got).Validate(); err != nil {
+		t.Error(err)
 	}
 }

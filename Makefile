@@ -6,6 +6,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 ADDR      ?= 127.0.0.1:8000
 BIN       := bin/annotator
 WASM      := web/app.wasm
+EXTRACT   := web/extract.wasm
 GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 FUZZTIME  ?= 30s
 AXE       := .cache/axe/node_modules/axe-core/axe.min.js
@@ -21,13 +22,16 @@ build: $(BIN)
 $(BIN): $(GO_FILES)
 	$(GO) build -o $@ ./cmd/annotator
 
-## wasm: the app compiled to WebAssembly, with its brotli and gzip forms at
-## the best level (about 30 s), which the server then serves from its first request
-wasm: $(WASM) $(WASM).br
+## wasm: the app compiled to WebAssembly, and the reader view's worker (loaded
+## only to open an HTML file offline), with their brotli and gzip forms at the
+## best level (about a minute), which the server then serves from its first request
+wasm: $(WASM) $(WASM).br $(EXTRACT) $(EXTRACT).br
 $(WASM): $(GO_FILES)
 	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/annotator
-$(WASM).br: $(WASM) $(BIN)
-	./$(BIN) compress $(WASM)
+$(EXTRACT): $(GO_FILES)
+	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/extractworker
+%.wasm.br: %.wasm $(BIN)
+	./$(BIN) compress $<
 
 ## run: build everything and serve the app with the sample article on http://$(ADDR)
 run: build wasm

@@ -105,19 +105,31 @@ func buildApp(label string) (*Build, error) {
 	if err := os.CopyFS(filepath.Join(dir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
 		return nil, err
 	}
-	os.Remove(filepath.Join(dir, "web", "app.wasm")) // a stale local build, if any
+	for _, stale := range []string{"app.wasm", "app.wasm.br", "app.wasm.gz", "extract.wasm", "extract.wasm.br", "extract.wasm.gz"} {
+		os.Remove(filepath.Join(dir, "web", stale)) // a local build's, if any
+	}
 	var flags []string
 	if label != "" {
 		flags = []string{"-ldflags", "-X github.com/newsroom/annotator/app/ui.Build=" + label}
 	}
-	if err := goBuild(repo, nil, flags, b.Bin); err != nil {
-		return nil, err
+	wasm := []string{"GOOS=js", "GOARCH=wasm"}
+	for _, step := range []struct {
+		env      []string
+		pkg, out string
+	}{
+		{nil, "./cmd/annotator", b.Bin},
+		{wasm, "./cmd/annotator", filepath.Join(dir, "web", "app.wasm")},
+		{wasm, "./cmd/extractworker", filepath.Join(dir, "web", "extract.wasm")},
+	} {
+		if err := goBuild(repo, step.env, flags, step.pkg, step.out); err != nil {
+			return nil, err
+		}
 	}
-	return b, goBuild(repo, []string{"GOOS=js", "GOARCH=wasm"}, flags, filepath.Join(dir, "web", "app.wasm"))
+	return b, nil
 }
 
-func goBuild(repo string, env, flags []string, out string) error {
-	args := append(append([]string{"build"}, flags...), "-o", out, "./cmd/annotator")
+func goBuild(repo string, env, flags []string, pkg, out string) error {
+	args := append(append([]string{"build"}, flags...), "-o", out, pkg)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = repo
 	cmd.Env = append(os.Environ(), env...)

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/pwa"
 	"github.com/newsroom/annotator/app/server"
 	"github.com/newsroom/annotator/app/store"
@@ -136,6 +137,8 @@ func serve(ctx context.Context, env Env, args []string) int {
 	maxInFlight := fs.Int("max-inflight", server.DefaultMaxInFlight, "requests handled at once; more get 503")
 	token := fs.String("token", "", "bearer token every API request needs (default $ANNOTATOR_TOKEN)")
 	insecure := fs.Bool("insecure", false, "allow serving on a non-loopback address without a token")
+	fetchPrivate := fs.Bool("fetch-private", false, "let editors open links to loopback, private and link-local addresses\n"+
+		"(by default the server fetches only public pages: a link must not reach the server's own network)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -178,6 +181,7 @@ func serve(ctx context.Context, env Env, args []string) int {
 	srv, err := server.Open(server.Config{
 		Addr: *addr, App: pwa.Handler(*root, version), Root: *root, Store: st,
 		Token: *token, MaxBody: int64(maxBody), MaxInFlight: *maxInFlight, Log: log,
+		Fetcher: &fetch.Fetcher{AllowPrivate: *fetchPrivate},
 	})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
+	"github.com/newsroom/annotator/app/readerview"
 	"github.com/newsroom/annotator/app/suggest"
 	"github.com/newsroom/annotator/app/w3c"
 )
@@ -47,12 +49,11 @@ otherwise) and prints a complete annotation file to standard output.`)
 		return ExitUsage
 	}
 	name := fs.Arg(0)
-	title, text, source, err := loadArticle(env, name, *format)
+	doc, err := loadArticle(env, name, *format)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator suggest: %v\n", err)
 		return ExitFail
 	}
-	doc := annotation.NewDocument(title, text, source)
 	anns := suggest.Suggest(doc, suggest.Options{MinConfidence: *minConf})
 	if anns == nil {
 		anns = []annotation.Annotation{} // a file always has an array
@@ -69,29 +70,36 @@ func validFormat(f string) bool {
 	return false
 }
 
-// loadArticle reads the article name ("-" for standard input) with
-// article.Load, as format when it is given, and returns its title, text and
-// the name to keep as the document's source (the file's base name; empty for
+// loadArticle reads the article name ("-" for standard input), as format when
+// it is given: an HTML page with the reader view, text and Markdown with
+// article.Load. The document's source is the file's base name (empty for
 // standard input).
-func loadArticle(env Env, name, format string) (title, text, source string, err error) {
+func loadArticle(env Env, name, format string) (annotation.Document, error) {
 	data, err := readInput(env, name)
 	if err != nil {
-		return "", "", "", err
+		return annotation.Document{}, err
 	}
-	loadName := name
+	loadName, source := name, filepath.Base(name)
 	if name == "-" {
 		if format == "" {
 			format = "txt"
 		}
-		loadName = stdinName
-	} else {
-		source = filepath.Base(name)
+		loadName, source = stdinName, ""
 	}
 	if format != "" {
 		loadName = strings.TrimSuffix(loadName, filepath.Ext(loadName)) + "." + format
 	}
-	title, text, err = article.Load(loadName, data)
-	return title, text, source, err
+	if !article.IsHTML(loadName) {
+		doc, err := article.Load(loadName, data)
+		doc.Source = source
+		return doc, err
+	}
+	doc, err := readerview.Extract(data, "", "")
+	if err != nil {
+		return annotation.Document{}, fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	doc.Source = source
+	return doc, nil
 }
 
 // write encodes f with enc and prints it to standard output.
@@ -154,7 +162,7 @@ standard error. The document keeps the title FILE gives, else the article's.`)
 		fmt.Fprintln(env.Stderr, "annotator import: the article and the annotations cannot both come from standard input")
 		return ExitUsage
 	}
-	title, text, source, err := loadArticle(env, *textName, "")
+	doc, err := loadArticle(env, *textName, "")
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator import: %v\n", err)
 		return ExitFail
@@ -165,7 +173,7 @@ standard error. The document keeps the title FILE gives, else the article's.`)
 		fmt.Fprintf(env.Stderr, "annotator import: %v\n", err)
 		return ExitFail
 	}
-	f, rep, err := w3c.Import(data, text)
+	f, rep, err := w3c.Import(data, doc.Text)
 	if err != nil {
 		var ie *w3c.ImportError
 		if errors.As(err, &ie) && ie.Path != "" {
@@ -175,12 +183,13 @@ standard error. The document keeps the title FILE gives, else the article's.`)
 		}
 		return ExitFail
 	}
-	if f.Document.Title == "" {
-		f.Document.Title = title
-	}
-	if f.Document.Source == "" {
-		f.Document.Source = source
-	}
+	// The article's own document, with the id, title and source the
+	// annotations name where they name them.
+	doc.ID = f.Document.ID
+	doc.Title = cmp.Or(f.Document.Title, doc.Title)
+	doc.Source = cmp.Or(f.Document.Source, doc.Source)
+	doc.URL = cmp.Or(doc.URL, f.Document.URL)
+	f.Document = doc
 	if code := write(env, "import", f, annotation.Encode); code != ExitOK {
 		return code
 	}

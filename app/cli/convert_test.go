@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/sample"
 	"github.com/newsroom/annotator/app/w3c"
 )
@@ -57,7 +59,8 @@ func fixtures(t *testing.T) map[string]string {
 		}
 	}
 	// An annotation file for the sample (the suggestions) and its W3C export.
-	doc := annotation.Document{ID: "urn:uuid:00000000-0000-4000-8000-000000000001", Title: sample.Title, Text: sample.Text(), Source: sample.Source, SHA256: annotation.TextHash(sample.Text())}
+	doc := annotation.Document{ID: "urn:uuid:00000000-0000-4000-8000-000000000001", Title: sample.Title, Text: sample.Text(), Source: sample.Source, SHA256: annotation.TextHash(sample.Text()),
+		Blocks: article.Structure(sample.Text())}
 	f := annotation.NewFile(doc, suggestFor(t, doc))
 	for name, enc := range map[string]func(annotation.File) ([]byte, error){"sample.json": annotation.Encode, "sample.w3c.json": w3c.Export} {
 		data, err := enc(f)
@@ -119,8 +122,11 @@ func TestConvertCommands(t *testing.T) {
 				if n[annotation.Quote] < 5 || n[annotation.Source] < 3 || n[annotation.PhotoCredit] != 1 {
 					t.Errorf("kinds %v: want at least 5 quotes, 3 sources and the photo credit", n)
 				}
-				if f.Document.Title != "article" || f.Document.Source != "article.txt" || f.Document.Text != sample.Text() {
-					t.Errorf("document %q from %q: want the file's name as title and source, and the text as it is", f.Document.Title, f.Document.Source)
+				if f.Document.Title != sample.Title || f.Document.Source != "article.txt" || f.Document.Text != sample.Text() {
+					t.Errorf("document %q from %q: want the headline as title, the file's name as source, and the text as it is", f.Document.Title, f.Document.Source)
+				}
+				if last := f.Document.Blocks[len(f.Document.Blocks)-1]; last.Role != annotation.Chrome || last.End != anchor.CodePointLen(sample.Text()) {
+					t.Errorf("the last block is %+v, want the page's furniture at the end", last)
 				}
 				for _, a := range f.Annotations {
 					if a.Origin != annotation.Suggested || a.Confidence <= 0 {
@@ -223,8 +229,8 @@ func TestConvertCommands(t *testing.T) {
 			stderr: "1 anchored",
 			check: func(t *testing.T, stdout, _ string) {
 				f := decodeOut(t, stdout)
-				if len(f.Annotations) != 1 || f.Annotations[0].Exact != "constructive" || f.Document.Title != "article" || f.Document.Source != "https://example.com/syria" {
-					t.Errorf("got %+v; want one quote \"constructive\" in a document titled article from the page's address", f)
+				if len(f.Annotations) != 1 || f.Annotations[0].Exact != "constructive" || f.Document.Title != sample.Title || f.Document.Source != "https://example.com/syria" {
+					t.Errorf("got %+v; want one quote \"constructive\" in a document titled by the article's headline from the page's address", f)
 				}
 			}},
 		{why: "standard input", args: []string{"import", "-text", p["article.txt"], "-"}, stdin: hypothesis, stdout: `"exact": "constructive"`},

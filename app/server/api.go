@@ -16,12 +16,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/store"
 )
 
 // api serves /api/ over a store.
 type api struct {
 	store   store.Store
+	fetcher *fetch.Fetcher
 	maxBody int64
 	log     *slog.Logger
 }
@@ -29,7 +31,7 @@ type api struct {
 // newAPI returns the API handler: routes behind the token check and the
 // cross-origin write protection.
 func newAPI(cfg Config) http.Handler {
-	a := &api{store: cfg.Store, maxBody: cfg.MaxBody, log: cfg.Log}
+	a := &api{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log}
 	mux := http.NewServeMux()
 	routes := []struct {
 		pattern string
@@ -41,6 +43,8 @@ func newAPI(cfg Config) http.Handler {
 		{"/api/documents/{id}/versions/{n}", map[string]http.HandlerFunc{"GET": a.version}},
 		{"/api/documents/{id}/restore", map[string]http.HandlerFunc{"POST": a.restore}},
 		{"/api/trash", map[string]http.HandlerFunc{"GET": a.trash}},
+		{"/api/extract", map[string]http.HandlerFunc{"POST": a.extract}},
+		{"/api/fetch", map[string]http.HandlerFunc{"POST": a.fetchPage}},
 	}
 	for _, rt := range routes {
 		var allow []string

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/store"
 )
 
@@ -39,6 +40,9 @@ type Config struct {
 	Store store.Store
 	// Token, when set, is the bearer token every API request needs.
 	Token string
+	// Fetcher fetches the pages of the links editors open (POST /api/fetch);
+	// nil takes a fetch.Fetcher with its defaults: public addresses only.
+	Fetcher *fetch.Fetcher
 	// MaxBody bounds request bodies in bytes; larger ones get 413.
 	MaxBody int64
 	// MaxInFlight bounds the requests handled at once; others get 503.
@@ -63,6 +67,9 @@ func (cfg *Config) setDefaults() {
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
 	if cfg.App == nil {
 		cfg.App = http.NotFoundHandler()
+	}
+	if cfg.Fetcher == nil {
+		cfg.Fetcher = &fetch.Fetcher{}
 	}
 }
 

@@ -256,7 +256,10 @@ func (a *analyzer) attribute(qi int) {
 // Dwayne "The Rock" Johnson) rather than a quotation.
 func (a *analyzer) isTitle(q *quote, content string) bool {
 	tc := titleCase(content) && q.words <= 12
-	for k := q.t0 - 1; k >= 0 && k >= q.t0-3; k-- {
+	// The words before the marks in their paragraph: a headline's last word
+	// ("… bridge headline") names nothing in the paragraph after it.
+	from := max(a.paras[a.paraOf(q.t0)].t0, q.t0-3)
+	for k := q.t0 - 1; k >= from; k-- {
 		t := a.toks[k]
 		if !t.word || t.quote >= 0 {
 			break

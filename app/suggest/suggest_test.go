@@ -292,3 +292,20 @@ func TestChromeSkipped(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestQuoteAfterHeadline checks that a headline's last word does not make the
+// quote opening the next paragraph a title ("… headline" / “…”): the reader
+// view puts the headline first.
+func TestQuoteAfterHeadline(t *testing.T) {
+	for _, text := range []string{"Paper hails new headline\n\n“We are ready,” said Jane Doe.", "Council approves bridge\n\n“We are ready,” said Jane Doe."} {
+		var quotes []string
+		for _, a := range Suggest(annotation.NewDocument("t", text, ""), Options{Now: testNow}) {
+			if a.Kind == annotation.Quote && a.Speaker != "" {
+				quotes = append(quotes, a.Exact)
+			}
+		}
+		if !slices.Equal(quotes, []string{"We are ready,"}) {
+			t.Errorf("%q: quotes with a speaker %q, want the one", text, quotes)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/w3c"
 )
 
@@ -67,21 +68,27 @@ func (e *Editor) renderPaste() app.UI {
 	return app.Div().Class("paste").Body(
 		app.Label().For("paste-title").Text("Title"),
 		app.Input().ID("paste-title").Type("text").Placeholder("The article's headline (optional)"),
-		app.Label().For("paste-text").Text("Text"),
+		app.Label().For("paste-text").Text("Text, or a link to the article"),
 		app.Textarea().ID("paste-text").Attr("rows", 12).Text(e.pasted).
 			OnInput(func(ctx app.Context, ev app.Event) { e.pasted = ctx.JSSrc().Get("value").String(); ctx.PreventUpdate() }),
-		app.Button().Type("button").ID("paste-open").Class("primary").Text("Open this text").OnClick(func(ctx app.Context, ev app.Event) {
+		app.Button().Type("button").ID("paste-open").Class("primary").Text("Open").OnClick(func(ctx app.Context, ev app.Event) {
 			title := strings.TrimSpace(document().Call("getElementById", "paste-title").Get("value").String())
 			text := document().Call("getElementById", "paste-text").Get("value").String()
 			if strings.TrimSpace(text) == "" {
 				e.fail(fmt.Errorf("paste some text first"))
 				return
 			}
-			if title == "" {
-				title = firstLine(text)
+			if link, ok := isLink(text); ok {
+				e.dialog = noDialog
+				e.openURL(link)
+				return
+			}
+			doc := article.New(title, text, "")
+			if doc.Title == "" {
+				doc.Title = firstLine(text)
 			}
 			e.dialog = noDialog
-			e.open(annotation.NewFile(annotation.NewDocument(title, text, ""), nil), true)
+			e.open(annotation.NewFile(doc, nil), true)
 			e.info("Opened the pasted text")
 		}),
 	)
@@ -223,4 +230,14 @@ func (e *Editor) renderImportChoice() app.UI {
 			}).ID("import-open").Class("primary"),
 		),
 	)
+}
+
+// isLink reports whether the pasted text is only an http or https link, which
+// the server then fetches.
+func isLink(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if strings.ContainsAny(t, " \t\n") || !strings.HasPrefix(t, "http://") && !strings.HasPrefix(t, "https://") {
+		return "", false
+	}
+	return t, true
 }

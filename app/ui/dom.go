@@ -293,7 +293,8 @@ type response struct {
 
 // fetch sends a request with the browser's fetch and calls done with the answer,
 // or with an error when the server could not be reached (offline, server down).
-func fetch(method, url string, headers map[string]string, body string, done func(response, error)) {
+// body is a string or bytes; empty sends none.
+func fetch[B string | []byte](method, url string, headers map[string]string, body B, done func(response, error)) {
 	opts := app.Window().Get("Object").New()
 	opts.Set("method", method)
 	opts.Set("cache", "no-store")
@@ -302,8 +303,15 @@ func fetch(method, url string, headers map[string]string, body string, done func
 		h.Set(k, v)
 	}
 	opts.Set("headers", h)
-	if body != "" {
-		opts.Set("body", body)
+	switch b := any(body).(type) {
+	case string:
+		if b != "" {
+			opts.Set("body", b)
+		}
+	case []byte:
+		if len(b) > 0 {
+			opts.Set("body", uint8Array(b))
+		}
 	}
 	var onResponse, onText, onError app.Func
 	release := func() { onResponse.Release(); onText.Release(); onError.Release() }

@@ -88,7 +88,7 @@ func (e *Editor) OnInit() {
 
 // sampleFile returns the built-in sample article as a new document.
 func sampleFile() annotation.File {
-	return annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil)
+	return annotation.NewFile(article.New(sample.Title, sample.Text(), sample.Source), nil)
 }
 
 // OnMount restores the document last open in this browser (or opens the sample)
@@ -128,6 +128,9 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.checkForUpdates(ctx)
 	e.sendOutbox(ctx)
+	// Late enough that the service worker's first activation, which clears
+	// every other cache, is over.
+	ctx.After(10*time.Second, func(app.Context) { cacheReaderView() })
 }
 
 // fromOtherTab takes the changes another tab saved to the document being
@@ -198,9 +201,9 @@ func (e *Editor) open(f annotation.File, store bool) {
 
 // load makes f the document being edited.
 func (e *Editor) load(f annotation.File) {
-	e.doc = f.Document
-	e.text = anchor.NewText(f.Document.Text)
-	e.paras = splitParagraphs(e.text)
+	e.doc = article.WithStructure(f.Document)
+	e.text = anchor.NewText(e.doc.Text)
+	e.paras = paragraphsOf(e.doc)
 	e.set = annotation.NewSet(e.text, f.Annotations)
 	e.history = annotation.History{}
 	e.selected, e.linking, e.review = "", false, nil
@@ -431,17 +434,19 @@ func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
 	e.selectAnnotation(id, false)
 }
 
-// loadArticle opens an article's text as a new document.
-func (e *Editor) loadArticle(ctx app.Context, name string, data []byte) {
-	title, text, err := article.Load(name, data)
-	if err != nil {
-		e.fail(fmt.Errorf("%s: %w", name, err))
+// loadArticle opens an article's file as a new document: an HTML page through
+// the reader view, text and Markdown here.
+func (e *Editor) loadArticle(name string, data []byte) {
+	if article.IsHTML(name) {
+		e.openHTML(name, data)
 		return
 	}
-	if title == "" {
-		title = strings.TrimSuffix(name, path.Ext(name))
+	doc, err := article.Load(name, data)
+	if err != nil {
+		e.fail(err)
+		return
 	}
-	e.open(annotation.NewFile(annotation.NewDocument(title, text, name), nil), true)
+	e.open(annotation.NewFile(doc, nil), true)
 	e.info(fmt.Sprintf("Opened %s", name))
 }
 
@@ -522,7 +527,7 @@ func (e *Editor) openBytes(ctx app.Context, name string, data []byte) {
 	case ext == ".json":
 		e.importFile(ctx, name, data)
 	default:
-		e.loadArticle(ctx, name, data)
+		e.loadArticle(name, data)
 	}
 }
 

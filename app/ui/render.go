@@ -8,35 +8,25 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 )
 
 // paragraph is a block of the article: the code points [Start, End) of the text,
-// between blank lines.
+// between blank lines, and what it is ("" for body text).
 type paragraph struct {
 	Start, End int
+	Role       annotation.Role
 }
 
-// splitParagraphs returns the blocks of text separated by blank lines; single
-// line breaks stay inside a block (a caption and its credit).
-func splitParagraphs(t *anchor.Text) []paragraph {
-	var ps []paragraph
-	s := t.String()
-	pos := 0 // code points
-	for len(s) > 0 {
-		block, rest, found := strings.Cut(s, "\n\n")
-		n := anchor.CodePointLen(block)
-		trimmed := strings.Trim(block, "\n")
-		if strings.TrimSpace(trimmed) != "" {
-			lead := anchor.CodePointLen(block[:strings.Index(block, trimmed)])
-			ps = append(ps, paragraph{Start: pos + lead, End: pos + lead + anchor.CodePointLen(trimmed)})
-		}
-		pos += n
-		if found {
-			pos += 2
-		}
-		s = rest
+// paragraphsOf returns the document's paragraphs (article.Paragraphs), each
+// with the role of the block that holds it.
+func paragraphsOf(doc annotation.Document) []paragraph {
+	ps := article.Paragraphs(doc.Text)
+	out := make([]paragraph, len(ps))
+	for i, p := range ps {
+		out[i] = paragraph{Start: p.Start, End: p.End, Role: annotation.RoleAt(doc.Blocks, p.Start)}
 	}
-	return ps
+	return out
 }
 
 // markClass is the CSS class of each kind's highlight.
@@ -124,9 +114,23 @@ func articleHTML(t *anchor.Text, ps []paragraph, anns []annotation.Annotation, s
 	return b.String()
 }
 
-// paragraphElement renders one paragraph as <p data-start data-end>.
+// paragraphElement renders one paragraph as <p data-start data-end>, its role
+// as its class: a headline or heading is a heading to assistive technology
+// (the page's h1 is the document's title), page furniture is described as such.
 func paragraphElement(t *anchor.Text, p paragraph, anns []annotation.Annotation, selected annotation.ID) string {
-	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `">` +
+	attrs := ""
+	switch p.Role {
+	case annotation.Headline:
+		attrs = ` role="heading" aria-level="2"`
+	case annotation.Heading:
+		attrs = ` role="heading" aria-level="3"`
+	case annotation.Chrome:
+		attrs = ` title="Page furniture, not part of the article: suggestions skip it"`
+	}
+	if p.Role != "" {
+		attrs += ` class="` + string(p.Role) + `"`
+	}
+	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `"` + attrs + `>` +
 		paragraphHTML(t, p, anns, selected) + "</p>"
 }
 

@@ -12,36 +12,9 @@ func ann(id string, kind annotation.Kind, start, end int) annotation.Annotation 
 	return annotation.Annotation{ID: annotation.ID(id), Kind: kind, Start: start, End: end, Origin: annotation.Human}
 }
 
-func TestSplitParagraphs(t *testing.T) {
-	cases := []struct {
-		text string
-		want []paragraph
-	}{
-		// Blank lines separate paragraphs; a single line break stays inside one (a caption and its credit).
-		{"ab\n\ncd\nef\n\n\n\ngh", []paragraph{{0, 2}, {4, 9}, {13, 15}}},
-		// Leading and trailing blank lines make no empty paragraphs.
-		{"\n\nab\n", []paragraph{{2, 4}}},
-		// Offsets count code points, not bytes: the emoji is one.
-		{"😀é\n\nx", []paragraph{{0, 2}, {4, 5}}},
-		{"", nil},
-	}
-	for _, c := range cases {
-		got := splitParagraphs(anchor.NewText(c.text))
-		if len(got) != len(c.want) {
-			t.Errorf("splitParagraphs(%q) = %v, want %v", c.text, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("splitParagraphs(%q) = %v, want %v", c.text, got, c.want)
-			}
-		}
-	}
-}
-
 func TestParagraphHTML(t *testing.T) {
 	text := anchor.NewText(`Kerry said "<b>peace & quiet</b>" today`)
-	p := paragraph{0, text.Len()}
+	p := paragraph{Start: 0, End: text.Len()}
 	cases := []struct {
 		name string
 		anns []annotation.Annotation
@@ -74,7 +47,7 @@ func TestParagraphHTMLClasses(t *testing.T) {
 	text := anchor.NewText("one two three")
 	s := ann("s", annotation.Source, 4, 7)
 	s.Origin = annotation.Suggested
-	got := paragraphHTML(text, paragraph{0, 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
+	got := paragraphHTML(text, paragraph{Start: 0, End: 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
 	if !strings.Contains(got, `class="mark-quote selected"`) || !strings.Contains(got, `class="mark-source suggested"`) {
 		t.Errorf("classes missing: %s", got)
 	}
@@ -83,7 +56,7 @@ func TestParagraphHTMLClasses(t *testing.T) {
 // A quote across two paragraphs is highlighted in both.
 func TestAnnotationAcrossParagraphs(t *testing.T) {
 	text := anchor.NewText("first para\n\nsecond para")
-	ps := splitParagraphs(text)
+	ps := paragraphsOf(annotation.Document{Text: text.String()})
 	q := ann("q", annotation.Quote, 6, 18)
 	html := articleHTML(text, ps, []annotation.Annotation{q}, "")
 	if strings.Count(html, `data-annotation-id="q"`) != 2 {
@@ -159,6 +132,28 @@ func TestFileName(t *testing.T) {
 	} {
 		if got := fileName(in); got != want {
 			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestParagraphRoles checks that each paragraph shows its block's role: the
+// headline as a heading, page furniture described as such, body text plain.
+func TestParagraphRoles(t *testing.T) {
+	doc := annotation.Document{Text: "Bridge opens\n\nThe council voted.\n\nSign up for our newsletter",
+		Blocks: []annotation.Block{{Start: 0, End: 12, Role: annotation.Headline}, {Start: 34, End: 60, Role: annotation.Chrome}}}
+	text := anchor.NewText(doc.Text)
+	ps := paragraphsOf(doc)
+	want := []string{
+		`<p data-start="0" data-end="12" role="heading" aria-level="2" class="headline">Bridge opens</p>`,
+		`<p data-start="14" data-end="32">The council voted.</p>`,
+		`<p data-start="34" data-end="60" title="Page furniture, not part of the article: suggestions skip it" class="chrome">Sign up for our newsletter</p>`,
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d paragraphs, want %d", len(ps), len(want))
+	}
+	for i, p := range ps {
+		if got := paragraphElement(text, p, nil, ""); got != want[i] {
+			t.Errorf("paragraph %d:\ngot  %s\nwant %s", i, got, want[i])
 		}
 	}
 }

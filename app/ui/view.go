@@ -197,8 +197,13 @@ func (e *Editor) onDrop(ctx app.Context, ev app.Event) {
 		e.readAndOpen(ctx, files.Index(0))
 		return
 	}
-	if text := dt.Call("getData", "text/plain").String(); strings.TrimSpace(text) != "" {
-		e.loadArticle(ctx, "dropped.txt", []byte(text))
+	text := dt.Call("getData", "text/plain").String()
+	if link, ok := isLink(text); ok {
+		e.openURL(link) // a link dragged from another tab
+		return
+	}
+	if strings.TrimSpace(text) != "" {
+		e.loadArticle("dropped.txt", []byte(text))
 	}
 }
 

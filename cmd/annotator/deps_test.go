@@ -69,13 +69,18 @@ func allowedInModel(dep string) bool {
 // jsonV2 is the JSON v2 module, which the server reads files with.
 const jsonV2 = "github.com/go-json-experiment/json"
 
-// TestBrowserBuildLean checks that JSON v2, which only the server's file
-// decoding uses, stays out of app.wasm: go-app already brings encoding/json.
+// TestBrowserBuildLean checks that app.wasm stays free of what it does not
+// need on every visit: JSON v2, which only the server's file decoding uses
+// (go-app already brings encoding/json), and the reader view's HTML parser,
+// which runs on the server or in its own worker (cmd/extractworker).
 func TestBrowserBuildLean(t *testing.T) {
 	deps, _ := listDeps(t, [][]string{{"GOOS=js", "GOARCH=wasm"}}, "./cmd/annotator")
+	heavy := []string{jsonV2, "codeberg.org/readeck/go-readability", "golang.org/x/net/html", module + "/app/readerview"}
 	for _, dep := range deps[module+"/cmd/annotator"] {
-		if strings.HasPrefix(dep, jsonV2) {
-			t.Errorf("the browser build depends on %s", dep)
+		for _, h := range heavy {
+			if strings.HasPrefix(dep, h) {
+				t.Errorf("the browser build depends on %s", dep)
+			}
 		}
 	}
 }

@@ -150,11 +150,12 @@ func assemble(paras []paragraph) (string, []annotation.Block) {
 }
 
 // dropDuplicates removes from the first paragraphs of the body the headline
-// and byline, which the text already starts with.
+// and byline ("Jane Smith" or "By Jane Smith"), which the text already starts with.
 func dropDuplicates(body []paragraph, title, byline string) []paragraph {
 	out := body[:0:0]
 	for i, p := range body {
-		if i < 6 && (sameText(p.text, title) || byline != "" && sameText(p.text, byline)) && p.role != annotation.Caption {
+		isByline := byline != "" && (sameText(p.text, byline) || sameText(p.text, "By "+byline))
+		if i < 6 && (sameText(p.text, title) || isByline) && p.role != annotation.Caption {
 			continue
 		}
 		out = append(out, p)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,28 +15,16 @@ import (
 	"github.com/newsroom/annotator/app/fetch"
 )
 
-// newsPage is a news page as a site serves it: the story inside menus, a share
-// bar, a related-links box and a footer.
-const newsPage = `<!doctype html><html lang="en-GB"><head>
-<title>Council approves new bridge - The Riverton Gazette</title>
-<meta property="og:site_name" content="The Riverton Gazette">
-<meta name="author" content="Jane Smith">
-<meta property="article:published_time" content="2026-11-30T08:15:00Z">
-<link rel="canonical" href="https://gazette.example/news/bridge">
-</head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
-<div class="share">Share Tweet Email More Save</div>
-<article><h1>Council approves new bridge</h1>
-<p class="byline">By Jane Smith</p>
-<p>The city council voted on Monday to build a new bridge across the Riverton, ending a decade of debate over the crossing that thousands of commuters use every day.</p>
-<figure><img src="bridge.jpg" alt=""><figcaption>The old bridge at dawn. Photo by Paul Brandt/Riverton Gazette</figcaption></figure>
-<p>“This is the day we have waited for,” said Mayor Maria Okafor after the vote, which passed by nine votes to two in a packed chamber on the third floor of City Hall.</p>
-<p>Opponents said the cost, estimated at 40 million pounds, would strain the city's budget for years, and they promised to keep fighting the plan at the next election.</p>
-<p>Work is expected to start in the spring and to last about three years, according to the council's own timetable published alongside the decision.</p>
-</article>
-<aside><h2>Related</h2><ul><li><a href="/a">Mayor wins second term</a></li><li><a href="/b">Traffic plan unveiled</a></li></ul></aside>
-<footer>Sign up for our weekly newsletter. © 2026 The Riverton Gazette</footer>
-</body></html>`
+// newsPage reads testdata/news.html, a news page as a site serves it: the
+// story inside menus, a share bar, a related-links box and a footer.
+func newsPage(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "news.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
 
 // decodeArticle reads the annotation file the reader view answered with.
 func decodeArticle(t *testing.T, r response) annotation.Document {
@@ -68,6 +58,9 @@ func checkArticle(t *testing.T, doc annotation.Document) {
 			t.Errorf("the text keeps the page's %q:\n%s", chrome, doc.Text)
 		}
 	}
+	if n := strings.Count(doc.Text, "Jane Smith"); n != 1 {
+		t.Errorf("the byline is in the text %d times, want once:\n%s", n, doc.Text)
+	}
 	if doc.Site != "The Riverton Gazette" || doc.Language != "en-GB" || doc.URL != "https://gazette.example/news/bridge" || doc.Published.IsZero() {
 		t.Errorf("metadata: site %q, language %q, url %q, published %v", doc.Site, doc.Language, doc.URL, doc.Published)
 	}
@@ -75,7 +68,7 @@ func checkArticle(t *testing.T, doc annotation.Document) {
 
 func TestExtractEndpoint(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
-	r := do(t, "POST", srv.URL+"/api/extract?name=bridge.html", []byte(newsPage), "Content-Type", "text/html; charset=utf-8")
+	r := do(t, "POST", srv.URL+"/api/extract?name=bridge.html", newsPage(t), "Content-Type", "text/html; charset=utf-8")
 	doc := decodeArticle(t, r)
 	checkArticle(t, doc)
 	if doc.Source != "bridge.html" {
@@ -92,11 +85,12 @@ func TestExtractEndpoint(t *testing.T) {
 }
 
 func TestFetchEndpoint(t *testing.T) {
+	page := newsPage(t)
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/news/bridge":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write([]byte(newsPage))
+			w.Write(page)
 		case "/report.pdf":
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Write([]byte("%PDF-1.7"))

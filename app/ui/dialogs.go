@@ -19,7 +19,7 @@ func (e *Editor) renderDialog() app.UI {
 	case helpDialog:
 		title, body = "Keyboard shortcuts", e.renderHelp()
 	case pasteDialog:
-		title, body = "Paste an article", e.renderPaste()
+		title, body = "Paste an article or a link", e.renderPaste()
 	case docsDialog:
 		title, body = "Documents in this browser", e.renderDocs()
 	case importDialog:

@@ -128,9 +128,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.checkForUpdates(ctx)
 	e.sendOutbox(ctx)
-	// Late enough that the service worker's first activation, which clears
-	// every other cache, is over.
-	ctx.After(10*time.Second, func(app.Context) { cacheReaderView() })
+	whenOfflineReady(func() { ctx.After(2*time.Second, func(app.Context) { cacheReaderView() }) })
 }
 
 // fromOtherTab takes the changes another tab saved to the document being

@@ -150,9 +150,25 @@ func extractInWorker(name string, data []byte, done func(file string, err error)
 	w.Call("postMessage", msg)
 }
 
-// cacheReaderView keeps the reader-view worker for offline use, once the app
-// is idle; it does nothing when it is cached already or the browser has no
-// Cache Storage.
+// whenOfflineReady calls f once the service worker is active: its activation
+// clears every cache but its own, so what the app caches itself waits for it
+// (and for a moment more, as the clearing runs on after activation).
+func whenOfflineReady(f func()) {
+	sw := app.Window().Get("navigator").Get("serviceWorker")
+	if !sw.Truthy() {
+		return
+	}
+	var onReady app.Func
+	onReady = app.FuncOf(func(this app.Value, args []app.Value) any {
+		onReady.Release()
+		f()
+		return nil
+	})
+	sw.Get("ready").Call("then", onReady)
+}
+
+// cacheReaderView keeps the reader-view worker for offline use; it does
+// nothing when it is cached already or the browser has no Cache Storage.
 func cacheReaderView() {
 	caches := app.Window().Get("caches")
 	if !caches.Truthy() {

@@ -69,7 +69,7 @@ func (e *Editor) renderTopbar() app.UI {
 		app.H1().Class("doc-title").Text(e.doc.Title),
 		app.Div().Class("actions").Attr("role", "group").Attr("aria-label", "Document actions").Body(
 			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
-			button("Paste…", "Paste an article's text", func(ctx app.Context, ev app.Event) {
+			button("Paste…", "Paste an article's text, or a link to it", func(ctx app.Context, ev app.Event) {
 				e.dialog = pasteDialog
 				e.pasted = ""
 				focusSoon(ctx, "paste-text")

@@ -66,7 +66,7 @@ func upload(t *testing.T, ctx context.Context, name string, data []byte) {
 func paste(t *testing.T, ctx context.Context, title, text string) {
 	t.Helper()
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.actions button[title="Paste an article's text"]`)),
+		chromedp.Click(chromedp.CSS(`.actions button[title^="Paste an article"]`)),
 		chromedp.SendKeys(chromedp.ID("paste-title"), title),
 		chromedp.SetValue(chromedp.ID("paste-text"), text),
 		chromedp.Click(chromedp.ID("paste-open")),
@@ -215,7 +215,8 @@ func TestEditorTagLinkUndoReloadExport(t *testing.T) {
 	}
 
 	// A broken file: a clear error, with where, and the work untouched.
-	broken := bytes.Replace(data, []byte(`"end": `), []byte(`"end": 9`), 1)
+	at := bytes.Index(data, []byte(`"annotations"`)) // past the document's blocks, which have ends too
+	broken := append(append([]byte{}, data[:at]...), bytes.Replace(data[at:], []byte(`"end": `), []byte(`"end": 9`), 1)...)
 	upload(t, ctx, "broken.json", broken)
 	bt.WaitFor(t, ctx, `document.querySelector("#status.error") !== null`)
 	msg := bt.Eval[string](t, ctx, `document.getElementById("status").textContent`)

@@ -188,7 +188,8 @@ func agencyName(part string) string {
 
 // IsAgency reports whether a credit part names an organisation: a known agency,
 // a name with an agency word ("Press Association") or an acronym ("AFP", "the
-// RNLI").
+// RNLI"). Words in capitals are a name written in capitals ("DESMOND
+// KWANDE"), not an acronym.
 func IsAgency(part string) bool {
 	if rest, ok := cutPrefixFold(part, "the "); ok {
 		part = strings.TrimSpace(rest)
@@ -201,6 +202,9 @@ func IsAgency(part string) bool {
 		if slices.Contains(agencyWords, w) {
 			return true
 		}
+	}
+	if strings.ContainsAny(part, " \u00a0") {
+		return false
 	}
 	letters := 0
 	for _, r := range part {

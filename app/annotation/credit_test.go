@@ -13,6 +13,10 @@ func TestParseCredit(t *testing.T) {
 	}{
 		// The sample article's own credit: IPTC Creator and Credit Line.
 		{"Larry Downing/AFP/Getty Images", []string{"Larry Downing"}, []string{"AFP", "Getty Images"}},
+		// A name in capitals is a photographer's, an acronym an agency's; a
+		// newspaper's name in capitals is an agency by its word (the Telegraph's style).
+		{"Credit: DESMOND KWANDE/ AFP", []string{"DESMOND KWANDE"}, []string{"AFP"}},
+		{"Credit: HARARE HERALD", []string{}, []string{"HARARE HERALD"}},
 		// AP's bracketed credit at a caption's end; "AP Photo" is the agency AP.
 		{"(AP Photo/Evan Vucci)", []string{"Evan Vucci"}, []string{"AP"}},
 		// AP marks an archive photo with ", File": not part of the name.

@@ -55,8 +55,9 @@ type buffers struct {
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
 
-// analyze analyzes text; call release when done with the analyzer.
-func analyze(text string) *analyzer {
+// analyze analyzes text, whose photo captions are the byte spans captions (in
+// text order); call release when done with the analyzer.
+func analyze(text string, captions [][2]int) *analyzer {
 	a := &analyzer{text: text, byTokens: map[[2]int]int{}, surnames: map[string][]fullName{}, firstNames: map[string][]fullName{}}
 	a.buf = bufferPool.Get().(*buffers)
 	a.toks, a.verbs, a.marks = a.buf.toks[:0], a.buf.verbs[:0], a.buf.marks[:0]
@@ -91,7 +92,7 @@ func analyze(text string) *analyzer {
 		q.words = wordCount(a.text[q.start:q.end])
 		q.drop = q.words == 0 || a.isTitle(q, a.text[q.start:q.end])
 	}
-	a.credits = findCredits(text, a.paras)
+	a.credits = findCredits(text, a.paras, captions)
 	a.registerNames()
 	for i := range a.quotes {
 		a.attribute(i)

@@ -19,12 +19,23 @@ type credit struct {
 // agencies separated by "/" or "|" ("Larry Downing/AFP/Getty Images", "Name |
 // Agency"), such a credit in brackets at a line's end ("(AP Photo/Evan Vucci)"),
 // or one closing a caption's last sentence ("… on Sunday. Benoit Tessier/Reuters",
-// "… on Sunday.Credit Chang W. Lee/The New York Times").
-func findCredits(text string, paras []paragraph) []credit {
+// "… on Sunday.Credit Chang W. Lee/The New York Times"). Inside a photo's
+// caption (the byte spans captions) an agency's name alone is a credit too:
+// "Getty Images" as its last line, "(AP)" closing it.
+func findCredits(text string, paras []paragraph, captions [][2]int) []credit {
 	var cs []credit
 	for _, p := range paras {
 		start, end := trimSpan(text, p.start, p.end)
 		line := text[start:end]
+		for len(captions) > 0 && captions[0][1] <= start {
+			captions = captions[1:]
+		}
+		if len(captions) > 0 && captions[0][0] <= start {
+			if at, ok := captionAgency(line); ok {
+				cs = append(cs, credit{start: start + at, end: end - len(line) + len(strings.TrimRight(line, ")")), conf: 0.8})
+				continue
+			}
+		}
 		if !strings.ContainsAny(line, ":/|") && !hasAnyPrefix(line, creditStarts...) && !strings.Contains(line, "Credit") {
 			continue // nothing that a credit line holds
 		}
@@ -75,6 +86,25 @@ func findCredits(text string, paras []paragraph) []credit {
 		}
 	}
 	return cs
+}
+
+// captionAgency finds, in a line of a photo's caption, an agency's name that
+// is the whole line ("Getty Images") or the bracket closing it ("… (AP)"), and
+// returns where it starts.
+func captionAgency(line string) (int, bool) {
+	at := 0
+	if strings.HasSuffix(line, ")") {
+		o := strings.LastIndexByte(line, '(')
+		if o < 0 {
+			return 0, false
+		}
+		at = o + 1
+	}
+	name := strings.TrimSuffix(line[at:], ")")
+	if n := len(strings.Fields(name)); n == 0 || n > 4 || strings.ContainsAny(name, ".,;:!?/|") || !annotation.IsAgency(name) {
+		return 0, false
+	}
+	return at, true
 }
 
 // creditStarts are the words a credit with no slash begins with.

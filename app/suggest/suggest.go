@@ -48,7 +48,7 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 	}
 	now = now.UTC().Truncate(time.Second)
 	text := anchor.NewText(doc.Text)
-	a := analyze(withoutChrome(text, doc.Blocks))
+	a := analyze(withoutChrome(text, doc.Blocks), captions(text, doc.Blocks))
 	defer a.release()
 
 	// What to suggest, in byte offsets; a quote's speaker is the index of its
@@ -157,6 +157,17 @@ func withoutChrome(text *anchor.Text, blocks []annotation.Block) string {
 		return text.String()
 	}
 	return string(b)
+}
+
+// captions returns the byte spans of the document's photo captions.
+func captions(text *anchor.Text, blocks []annotation.Block) [][2]int {
+	var cs [][2]int
+	for _, b := range blocks {
+		if b.Role == annotation.Caption {
+			cs = append(cs, [2]int{text.Byte(b.Start), text.Byte(b.End)})
+		}
+	}
+	return cs
 }
 
 // item is an annotation to make, in byte offsets.

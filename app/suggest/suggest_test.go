@@ -309,3 +309,27 @@ func TestQuoteAfterHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptionAgency checks that inside a photo's caption an agency's name
+// alone is a credit ("Getty Images" under it, "(AP)" closing it), and that
+// outside captions it is not.
+func TestCaptionAgency(t *testing.T) {
+	text := "Crowds at the rally on Sunday.\nGetty Images\n\nThe mayor arrives at City Hall. (AP)\n\nShares of Getty Images fell.\n\nReuters"
+	doc := annotation.NewDocument("t", text, "")
+	credits := func() (got []string) {
+		for _, a := range Suggest(doc, Options{Now: testNow}) {
+			if a.Kind == annotation.PhotoCredit {
+				got = append(got, a.Exact+" "+strings.Join(a.Credit.Agencies, ","))
+			}
+		}
+		return got
+	}
+	if got := credits(); len(got) != 0 {
+		t.Errorf("without captions, credits %q", got)
+	}
+	first, second := anchor.CodePointLen("Crowds at the rally on Sunday.\nGetty Images"), anchor.CodePointLen("The mayor arrives at City Hall. (AP)")
+	doc.Blocks = []annotation.Block{{Start: 0, End: first, Role: annotation.Caption}, {Start: first + 2, End: first + 2 + second, Role: annotation.Caption}}
+	if got, want := credits(), []string{"Getty Images Getty Images", "AP AP"}; !slices.Equal(got, want) {
+		t.Errorf("credits %q, want %q", got, want)
+	}
+}

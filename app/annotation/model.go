@@ -213,6 +213,12 @@ var (
 	VoiceRoles = []string{"official", "expert", "spokesperson", "witness", "public", "other"}
 )
 
+// SetSpeaker makes source the quote's speaker ("" for none). The engine's
+// evidence for the link it proposed goes with it: it is about that link only.
+func (a *Annotation) SetSpeaker(source ID) {
+	a.Speaker, a.SpeakerConfidence, a.SpeakerReason = source, 0, ""
+}
+
 // DisplayName is a source's name, or its text when it has none.
 func (a Annotation) DisplayName() string {
 	if a.Name != "" {

@@ -185,7 +185,8 @@ func (s *Set) SetKind(id ID, kind Kind, now time.Time) (Edit, error) {
 		if a.Kind == Source {
 			more = s.unlinkQuotesOf(id, now)
 		}
-		a.Kind, a.Speaker, a.Name, a.Credit = kind, "", "", nil
+		a.SetSpeaker("")
+		a.Kind, a.Name, a.Credit = kind, "", nil
 		if kind == PhotoCredit {
 			c := ParseCredit(a.Exact)
 			a.Credit = &c
@@ -212,7 +213,7 @@ func (s *Set) Link(quote, source ID, now time.Time) (Edit, error) {
 		if a.Kind != Quote {
 			return nil, fmt.Errorf("annotation %s is a %s, not a quote", quote, a.Kind)
 		}
-		a.Speaker = source
+		a.SetSpeaker(source)
 		return nil, nil
 	})
 }
@@ -220,7 +221,7 @@ func (s *Set) Link(quote, source ID, now time.Time) (Edit, error) {
 // Unlink returns the edit that removes the quote's speaker.
 func (s *Set) Unlink(quote ID, now time.Time) (Edit, error) {
 	return s.modify(quote, "Unlink speaker", now, func(a *Annotation) ([]Change, error) {
-		a.Speaker = ""
+		a.SetSpeaker("")
 		return nil, nil
 	})
 }
@@ -291,7 +292,8 @@ func (s *Set) unlinkQuotesOf(source ID, now time.Time) []Change {
 	for _, q := range s.items {
 		if q.Speaker == source {
 			before, after := q, q
-			after.Speaker, after.Modified = "", now
+			after.SetSpeaker("")
+			after.Modified = now
 			cs = append(cs, Change{Before: &before, After: &after})
 		}
 	}

@@ -185,7 +185,7 @@ func (a *analyzer) attribute(qi int) {
 		}
 		if end < last.t1 && a.endsSentence(a.toks[end]) && end-i <= 5 {
 			if n := a.afterQuote(i, end); n.ok() {
-				a.setSpeaker(q, n, confAfter-0.05)
+				a.setSpeaker(q, n, confAfter-0.05, "named in the sentence after the quote")
 				q.attributedAfter = true
 				return
 			}
@@ -194,7 +194,7 @@ func (a *analyzer) attribute(qi int) {
 	// "…," Kerry said / "…," said Kerry / "…," he said.
 	if clauseEnds {
 		if n := a.afterQuote(i, last.t1); n.ok() {
-			a.setSpeaker(q, n, confAfter)
+			a.setSpeaker(q, n, confAfter, "named right after the quote")
 			q.attributedAfter = true
 			return
 		}
@@ -207,14 +207,14 @@ func (a *analyzer) attribute(qi int) {
 	}
 	if j >= lo && (a.is(a.toks[j], ":") || a.is(a.toks[j], ",")) {
 		if n := a.introBefore(j, lo); n.ok() {
-			a.setSpeaker(q, n, confIntro)
+			a.setSpeaker(q, n, confIntro, "introduces the quote")
 			return
 		}
 	}
 	// Lavrov said the talks had been "constructive".
 	if q.t0 > first.t0 {
 		if n := a.inSentence(q.t0, first.t0); n.ok() {
-			a.setSpeaker(q, n, confInSentence)
+			a.setSpeaker(q, n, confInSentence, "the subject of the quote's sentence")
 			return
 		}
 	}
@@ -225,7 +225,7 @@ func (a *analyzer) attribute(qi int) {
 		end++
 	}
 	if n := a.accordingTo(q.t1, end, end); n.ok() {
-		a.setSpeaker(q, n, confInSentence)
+		a.setSpeaker(q, n, confInSentence, "“according to” after the quote")
 		return
 	}
 	// A paragraph that opens with the quotation, after one that ends with a
@@ -240,7 +240,7 @@ func (a *analyzer) attribute(qi int) {
 			}
 			if !hasQuote {
 				if n := a.sentenceSubject(start, end); n.ok() {
-					a.setSpeaker(q, n, confNextParagraph)
+					a.setSpeaker(q, n, confNextParagraph, "the subject of the paragraph before")
 					return
 				}
 			}
@@ -479,10 +479,11 @@ func (a *analyzer) accordingTo(start, end, hi int) np {
 	return np{}
 }
 
-// setSpeaker gives quotation q the speaker n at confidence conf.
-func (a *analyzer) setSpeaker(q *quote, n np, conf float64) {
-	q.conf = conf
+// setSpeaker gives quotation q the speaker n at confidence conf, found as how says.
+func (a *analyzer) setSpeaker(q *quote, n np, conf float64, how string) {
+	q.conf, q.how = conf, how
 	if n.pronoun != "" {
+		q.how = "“" + n.pronoun + "”, " + how
 		q.conf = min(conf, confPronoun)
 		q.pronoun = n.at // resolved once every source is known
 		return
@@ -567,10 +568,10 @@ func (a *analyzer) resolveAndScore() {
 		switch {
 		case p.lastPara == q.para && a.sentenceStart(q.t0, a.paras[q.para].t0) >= p.t1:
 			// "…," said Wazne. "…": the same speaker goes on.
-			q.speaker, q.conf = p.speaker, min(confContinuation, p.conf)
+			q.speaker, q.conf, q.how = p.speaker, min(confContinuation, p.conf), "goes on from the quote before"
 		case p.lastPara == q.para-1 && q.t0 == a.paras[q.para].t0 && !a.hasSpeechVerb(a.paras[q.para]):
 			// A paragraph that is all quotation, after one that ended quoting someone.
-			q.speaker, q.conf = p.speaker, confCarried
+			q.speaker, q.conf, q.how = p.speaker, confCarried, "carried from the paragraph before"
 		}
 	}
 	for i := range a.quotes {

@@ -27,6 +27,7 @@ type quote struct {
 	conf            float64 // how sure the engine is of the quote and its speaker
 	drop            bool    // not a quotation after all (a title, a name)
 	attributedAfter bool    // the speaker follows the quote
+	how             string  // the evidence for the speaker, for the editor ("named after the quote")
 }
 
 // opener is an opening quotation mark waiting for its closing mark.

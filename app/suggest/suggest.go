@@ -73,7 +73,7 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 	}
 	for _, q := range a.quotes {
 		if !q.drop && q.conf >= opts.MinConfidence {
-			it := item{kind: annotation.Quote, start: q.start, end: q.end, conf: q.conf, speaker: -1}
+			it := item{kind: annotation.Quote, start: q.start, end: q.end, conf: q.conf, speaker: -1, how: q.how}
 			if q.speaker >= 0 {
 				it.speaker = at[q.speaker]
 			}
@@ -124,8 +124,9 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		if ids[i] == "" {
 			continue
 		}
-		if sp := items[i].speaker; sp >= 0 {
-			out[k].Speaker = ids[sp] // empty when the source made no annotation
+		if sp := items[i].speaker; sp >= 0 && ids[sp] != "" { // none when the source made no annotation
+			out[k].Speaker = ids[sp]
+			out[k].SpeakerConfidence, out[k].SpeakerReason = round(items[i].conf), items[i].how
 		}
 		k++
 	}
@@ -177,6 +178,7 @@ type item struct {
 	conf       float64
 	name       string // a source's full name
 	speaker    int    // a quote's source, as an index in the items, or -1
+	how        string // the evidence for a quote's speaker
 }
 
 // codePoints converts byte offsets to code points, counting forward from the

@@ -509,7 +509,7 @@ func (e *Editor) reanchor(f annotation.File) ([]annotation.Annotation, map[annot
 	}
 	for i := range out {
 		if out[i].Speaker != "" && !kept[out[i].Speaker] {
-			out[i].Speaker = ""
+			out[i].SetSpeaker("")
 		}
 	}
 	return out, review, fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",

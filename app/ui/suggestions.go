@@ -24,7 +24,7 @@ func (e *Editor) suggest(ctx app.Context) {
 	mark("annotator:suggest-end")
 	existing := e.set.All()
 	replaced := map[annotation.ID]annotation.ID{}   // left-out source → the existing one it matches
-	speakerFor := map[annotation.ID]annotation.ID{} // existing quote without a speaker → proposed source
+	speakerFor := map[annotation.ID]annotation.Annotation{} // existing quote without a speaker → the proposed quote that has one
 	var added []annotation.Annotation
 	for _, p := range proposed {
 		if other, ok := overlapping(existing, p); ok {
@@ -32,7 +32,7 @@ func (e *Editor) suggest(ctx app.Context) {
 			case p.Kind == annotation.Source:
 				replaced[p.ID] = other.ID
 			case p.Kind == annotation.Quote && other.Speaker == "" && p.Speaker != "":
-				speakerFor[other.ID] = p.Speaker
+				speakerFor[other.ID] = p
 			}
 			continue
 		}
@@ -43,16 +43,18 @@ func (e *Editor) suggest(ctx app.Context) {
 	for i := range added {
 		a := &added[i]
 		if to, ok := replaced[a.Speaker]; ok {
-			a.Speaker = to
+			a.Speaker = to // the same person, tagged already: the engine's evidence holds
 		}
 		proposedSource[a.ID] = a.Kind == annotation.Source
 		edit.Changes = append(edit.Changes, annotation.Change{After: a})
 	}
 	now := time.Now().UTC()
 	for _, q := range existing {
-		if sp, ok := speakerFor[q.ID]; ok && proposedSource[sp] {
+		if p, ok := speakerFor[q.ID]; ok && proposedSource[p.Speaker] {
 			after := q
-			after.Speaker, after.Modified = sp, now
+			after.Modified = now
+			after.SetSpeaker(p.Speaker)
+			after.SpeakerConfidence, after.SpeakerReason = p.SpeakerConfidence, p.SpeakerReason
 			edit.Changes = append(edit.Changes, annotation.Change{Before: &q, After: &after})
 		}
 	}
@@ -102,7 +104,8 @@ func (e *Editor) acceptWithoutSpeaker() {
 	now := time.Now().UTC()
 	edit := annotation.Edit{Label: "Accept quote without its speaker"}
 	after := a
-	after.Origin, after.Confidence, after.Speaker, after.Modified = annotation.Human, 0, "", now
+	after.Origin, after.Confidence, after.Modified = annotation.Human, 0, now
+	after.SetSpeaker("")
 	edit.Changes = append(edit.Changes, annotation.Change{Before: &a, After: &after})
 	if sp, ok := e.set.Get(a.Speaker); ok && a.Speaker != "" && sp.Origin == annotation.Suggested && !e.spokenElsewhere(sp.ID, a.ID) {
 		edit.Changes = append(edit.Changes, annotation.Change{Before: &sp})
@@ -158,7 +161,8 @@ func (e *Editor) rejectAll() {
 		} else if a.Speaker != "" {
 			if sp, ok := e.set.Get(a.Speaker); ok && sp.Origin == annotation.Suggested {
 				after := a
-				after.Speaker, after.Modified = "", time.Now().UTC()
+				after.SetSpeaker("")
+				after.Modified = time.Now().UTC()
 				edit.Changes = append(edit.Changes, annotation.Change{Before: &a, After: &after})
 			}
 		}
@@ -271,6 +275,10 @@ func (e *Editor) renderSuggestedSpeaker() app.UI {
 			said = fmt.Sprintf(", as “%s”", excerpt(sp.Exact, 40))
 		}
 		text = fmt.Sprintf("Speaker: %s (%s source%s) · quote %.0f%% sure", sp.DisplayName(), state, said, q.Confidence*100)
+		if q.SpeakerReason != "" {
+			text = fmt.Sprintf("Speaker: %s (%s source%s) — %s, %.0f%% sure · quote %.0f%% sure",
+				sp.DisplayName(), state, said, q.SpeakerReason, q.SpeakerConfidence*100, q.Confidence*100)
+		}
 	}
 	return app.P().ID("suggested-speaker").Class("suggested-speaker").Attr("aria-live", "polite").Text(text)
 }

@@ -41,7 +41,9 @@
 //     source's id. Its id is derived from the two ids (a name-based UUID),
 //     so exporting the same file twice gives the same bytes. Its created and
 //     modified times are the quote's modified time (the model keeps no time
-//     of linking).
+//     of linking). A link the engine proposed has the engine as its creator,
+//     its own confidence, and its evidence ("named right after the quote") as
+//     a TextualBody with purpose "describing".
 //
 // Who made an annotation: a suggestion (origin "suggested") has "creator"
 // {"type": "Software", "name": SuggestionEngine} and its confidence under

@@ -23,6 +23,7 @@ const SuggestionEngine = "Article Annotator suggestion engine"
 const (
 	classifying = "classifying"
 	commenting  = "commenting"
+	describing  = "describing"
 	identifying = "identifying"
 	linking     = "linking"
 	tagging     = "tagging"
@@ -207,15 +208,25 @@ func exportAnnotation(doc string, a annotation.Annotation) wireAnn {
 	return w
 }
 
-// speakerLink is the linking annotation from quote q to its speaker.
+// speakerLink is the linking annotation from quote q to its speaker; a link
+// the engine proposed has the engine as creator, its confidence, and its
+// evidence as a describing body.
 func speakerLink(q annotation.Annotation) wireAnn {
-	return wireAnn{
+	w := wireAnn{
 		Context: Context, ID: derivedID(string(q.ID), "speaker "+string(q.Speaker)), Type: "Annotation",
 		Motivation: linking,
 		Created:    q.Modified, Modified: q.Modified,
 		Body:   []textBody{{Type: "TextualBody", Purpose: tagging, Value: speakerTag}},
 		Target: []string{string(q.ID), string(q.Speaker)},
 	}
+	if q.SpeakerConfidence > 0 || q.SpeakerReason != "" {
+		w.Creator = &agent{Type: "Software", Name: SuggestionEngine}
+		w.Confidence = q.SpeakerConfidence
+	}
+	if q.SpeakerReason != "" {
+		w.Body = append(w.Body, textBody{Type: "TextualBody", Purpose: describing, Value: q.SpeakerReason})
+	}
+	return w
 }
 
 // derivedID returns a urn:uuid id derived from id and what (a name-based

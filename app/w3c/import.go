@@ -257,10 +257,13 @@ func readPages(in *input, p any, path string) error {
 	return nil
 }
 
-// link is a linking annotation between two input ids.
+// link is a linking annotation between two input ids, with the engine's
+// evidence for it when the engine proposed it.
 type link struct {
-	item    Item
-	targets []string
+	item       Item
+	targets    []string
+	confidence float64
+	reason     string
 }
 
 // importer anchors the input's annotations one by one.
@@ -300,7 +303,16 @@ func (im *importer) item(it rawItem) error {
 	}
 	if slices.Contains(motives, linking) {
 		if targets, ok := linkTargets(obj["target"]); ok {
-			im.links = append(im.links, link{rep, targets})
+			l := link{item: rep, targets: targets}
+			if l.confidence, err = readConfidence(obj, path); err != nil {
+				return err
+			}
+			for _, b := range bodies {
+				if b.purpose == describing {
+					l.reason = b.value
+				}
+			}
+			im.links = append(im.links, l)
 			return nil
 		}
 	}
@@ -473,7 +485,8 @@ func (im *importer) restoreLinks() {
 			im.report.Skipped = append(im.report.Skipped, l.item)
 			continue
 		}
-		im.anns[quote].Speaker = im.anns[source].ID
+		im.anns[quote].SetSpeaker(im.anns[source].ID)
+		im.anns[quote].SpeakerConfidence, im.anns[quote].SpeakerReason = l.confidence, l.reason
 		im.report.Links++
 	}
 }
@@ -525,7 +538,7 @@ func readBodies(obj map[string]any, path string) ([]body, error) {
 			out = append(out, body{value: s, note: true})
 		}
 		for _, pu := range purposes {
-			note := pu == commenting || pu == "replying" || pu == "describing"
+			note := pu == commenting || pu == "replying" || pu == describing
 			out = append(out, body{purpose: pu, value: s, role: role, note: note})
 		}
 	}
@@ -572,19 +585,26 @@ func readProvenance(obj map[string]any, path string, a *annotation.Annotation) e
 			a.Origin = annotation.Suggested
 		}
 	}
-	if v, ok := obj[ConfidenceKey]; ok {
-		p := join(path, ConfidenceKey)
-		n, isNum := v.(json.Number)
-		if !isNum {
-			return errorAt(p, "want a number, got %s", jsonType(v))
-		}
-		f, err := n.Float64()
-		if err != nil || f < 0 || f > 1 {
-			return errorAt(p, "%s is not a confidence between 0 and 1", n)
-		}
-		a.Confidence = f
+	a.Confidence, err = readConfidence(obj, path)
+	return err
+}
+
+// readConfidence reads the confidence under ConfidenceKey, 0 when there is none.
+func readConfidence(obj map[string]any, path string) (float64, error) {
+	v, ok := obj[ConfidenceKey]
+	if !ok {
+		return 0, nil
 	}
-	return nil
+	p := join(path, ConfidenceKey)
+	n, isNum := v.(json.Number)
+	if !isNum {
+		return 0, errorAt(p, "want a number, got %s", jsonType(v))
+	}
+	f, err := n.Float64()
+	if err != nil || f < 0 || f > 1 {
+		return 0, errorAt(p, "%s is not a confidence between 0 and 1", n)
+	}
+	return f, nil
 }
 
 // timeLayouts are the forms of xsd:dateTime read: with a time zone (as the

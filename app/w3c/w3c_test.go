@@ -84,6 +84,9 @@ func testFile(t testing.TB) annotation.File {
 		if f.Annotations[i].Origin == annotation.Suggested {
 			f.Annotations[i].Confidence = 0.75
 		}
+		if f.Annotations[i].ID == testID(14) { // the engine's link to its suggested speaker, with its evidence
+			f.Annotations[i].SpeakerConfidence, f.Annotations[i].SpeakerReason = 0.9, "named right after the quote"
+		}
 	}
 	if err := f.Validate(); err != nil {
 		t.Fatal(err)

@@ -626,7 +626,7 @@ func TestSuggestedSpeakers(t *testing.T) {
 	bt.Press(t, ctx, "f")
 	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark.suggested[data-kind="quote"]').length === 1`)
 	bt.Click(t, ctx, `#article mark.suggested[data-kind="quote"]`)
-	bt.WaitFor(t, ctx, `document.getElementById("suggested-speaker")?.textContent.startsWith("Speaker: Tom Reyes")`)
+	bt.WaitFor(t, ctx, `document.getElementById("suggested-speaker")?.textContent.startsWith("Speaker: Tom Reyes (suggested source) — named right after the quote, 95% sure")`)
 	bt.Screenshot(t, ctx, "suggested-speaker")
 	bt.Press(t, ctx, "u")
 	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark.suggested[data-kind="quote"]').length === 0`)
@@ -646,6 +646,9 @@ func TestSuggestedSpeakers(t *testing.T) {
 			sp, ok := byID[a.Speaker]
 			if a.Origin != annotation.Human || !ok || sp.DisplayName() != "Maria Okafor" || sp.Origin != annotation.Suggested {
 				t.Errorf("the hand-tagged quote: origin %s, speaker %+v; want the editor's, spoken by a suggested Maria Okafor", a.Origin, sp)
+			}
+			if a.SpeakerReason != "“she”, named right after the quote" || a.SpeakerConfidence <= 0 {
+				t.Errorf("the hand-tagged quote's speaker evidence: %q at %v, want the pronoun named right after the quote", a.SpeakerReason, a.SpeakerConfidence)
 			}
 		case a.Kind == annotation.Quote:
 			if a.Origin != annotation.Human || a.Speaker != "" {

@@ -23,7 +23,7 @@ func (e *Editor) suggest(ctx app.Context) {
 	proposed := suggest.Suggest(e.doc, suggest.Options{Now: time.Now().UTC()})
 	mark("annotator:suggest-end")
 	existing := e.set.All()
-	replaced := map[annotation.ID]annotation.ID{}   // left-out source → the existing one it matches
+	replaced := map[annotation.ID]annotation.ID{}           // left-out source → the existing one it matches
 	speakerFor := map[annotation.ID]annotation.Annotation{} // existing quote without a speaker → the proposed quote that has one
 	var added []annotation.Annotation
 	for _, p := range proposed {

@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ var kindTitles = map[annotation.Kind]string{
 func (e *Editor) renderPanel() app.UI {
 	all := e.set.All()
 	return app.Div().Class("panel").Attr("role", "complementary").Attr("aria-label", "Annotations").Body(
+		e.renderDocumentMeta(),
 		e.renderSuggestions(),
 		app.Range(annotation.Kinds).Slice(func(i int) app.UI {
 			kind := annotation.Kinds[i]
@@ -297,4 +299,32 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// renderDocumentMeta shows what the article's page said about it: its site,
+// byline, publication date and address, where it gave them.
+func (e *Editor) renderDocumentMeta() app.UI {
+	d := e.doc
+	var parts []string
+	for _, p := range []string{d.Site, d.Byline} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if !d.Published.IsZero() {
+		parts = append(parts, d.Published.Format("2 January 2006"))
+	}
+	if len(parts) == 0 && d.URL == "" {
+		return nil
+	}
+	return app.P().ID("doc-meta").Class("doc-meta").Body(
+		app.Text(strings.Join(parts, " · ")),
+		app.If(d.URL != "", func() app.UI {
+			host := d.URL
+			if u, err := url.Parse(d.URL); err == nil {
+				host = u.Host
+			}
+			return app.A().Href(d.URL).Target("_blank").Attr("rel", "noopener noreferrer").Title("The article's page: " + d.URL).Text(host)
+		}),
+	)
 }

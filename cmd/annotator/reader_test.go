@@ -69,6 +69,9 @@ func TestOpenLink(t *testing.T) {
 		const f = JSON.parse(localStorage.getItem("annotator.doc." + localStorage.getItem("annotator.current").replace("urn:uuid:", "")));
 		return f.document.url === "https://gazette.example/news/bridge" && f.document.site === "The Riverton Gazette" && f.document.source.endsWith("/news/bridge");
 	})()`)
+	if m := bt.Eval[string](t, ctx, `document.getElementById("doc-meta")?.textContent ?? ""`); m != "The Riverton Gazette · Jane Smith · 30 November 2026gazette.example" {
+		t.Errorf("the page's metadata shows as %q", m)
+	}
 	bt.Screenshot(t, ctx, "opened-link")
 
 	public := bt.NewBrowser(t)

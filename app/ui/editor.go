@@ -540,11 +540,7 @@ func (e *Editor) importW3C(name string, data []byte) {
 	edit := e.set.Replace("Import "+name, f.Annotations)
 	review := map[annotation.ID]anchor.Status{}
 	for _, it := range report.ChangedItems {
-		for _, a := range f.Annotations {
-			if string(a.ID) == it.ID {
-				review[a.ID] = anchor.Changed
-			}
-		}
+		review[it.Annotation] = anchor.Changed
 	}
 	if e.apply(edit, nil) {
 		e.review = review

@@ -46,6 +46,9 @@ type Item struct {
 	Exact string `json:"exact,omitempty"`
 	// Reason says why it is listed.
 	Reason string `json:"reason"`
+	// Annotation is the id it has in the imported file, when it was placed
+	// there: the input's own id may have been replaced.
+	Annotation annotation.ID `json:"annotation,omitempty"`
 }
 
 func (it Item) String() string {
@@ -372,11 +375,15 @@ func (im *importer) item(it rawItem) error {
 	if sel.quote != nil {
 		rep.Exact = sel.quote.Exact
 	}
+	changed := len(im.report.ChangedItems)
 	if !im.anchor(&a, sel, &rep) {
 		return nil
 	}
 	im.noteSource(source)
 	a.ID = im.newID(id)
+	if len(im.report.ChangedItems) > changed {
+		im.report.ChangedItems[changed].Annotation = a.ID
+	}
 	if id != "" {
 		im.byInputID[id] = a.ID
 	}

@@ -497,3 +497,23 @@ func TestExportTargetsURL(t *testing.T) {
 		t.Errorf("import: URL %q, %d anchored; want %q and %d", got.Document.URL, rep.Anchored, f.Document.URL, len(f.Annotations))
 	}
 }
+
+// TestChangedItemsNameTheirAnnotation: a Hypothesis annotation, whose id is a
+// URL and is replaced on import, is listed as changed under the id it has in
+// the imported file, so the editor can be shown which one to check.
+func TestChangedItemsNameTheirAnnotation(t *testing.T) {
+	text := "The minister said on Monday that the new bridge would cost far more than anyone had expected at the start."
+	in := `{"id": "https://hypothes.is/a/AbC123", "type": "Annotation", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "quote"}],
+		"target": {"source": "https://example.com/bridge", "selector": [{"type": "TextQuoteSelector",
+		"exact": "the new bridge would cost much more than anyone had expected at the start", "prefix": "said on Monday that ", "suffix": "."}]}}`
+	f, rep, err := Import([]byte(in), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Annotations) != 1 || len(rep.ChangedItems) != 1 {
+		t.Fatalf("%d annotations, changed %+v: want one changed", len(f.Annotations), rep.ChangedItems)
+	}
+	if got := rep.ChangedItems[0]; got.ID != "https://hypothes.is/a/AbC123" || got.Annotation != f.Annotations[0].ID {
+		t.Errorf("changed item %+v, want the input id and the file's id %s", got, f.Annotations[0].ID)
+	}
+}

@@ -16,12 +16,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/store"
 )
 
-// api serves /api/ over a store.
-type api struct {
+// handlers serve /api/ over a store.
+type handlers struct {
 	store   store.Store
 	fetcher *fetch.Fetcher
 	maxBody int64
@@ -31,20 +32,20 @@ type api struct {
 // newAPI returns the API handler: routes behind the token check and the
 // cross-origin write protection.
 func newAPI(cfg Config) http.Handler {
-	a := &api{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log}
+	a := &handlers{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log}
 	mux := http.NewServeMux()
 	routes := []struct {
 		pattern string
 		methods map[string]http.HandlerFunc
 	}{
-		{"/api/documents", map[string]http.HandlerFunc{"GET": a.list}},
-		{"/api/documents/{id}", map[string]http.HandlerFunc{"GET": a.get, "PUT": a.put, "DELETE": a.delete}},
-		{"/api/documents/{id}/versions", map[string]http.HandlerFunc{"GET": a.versions}},
-		{"/api/documents/{id}/versions/{n}", map[string]http.HandlerFunc{"GET": a.version}},
-		{"/api/documents/{id}/restore", map[string]http.HandlerFunc{"POST": a.restore}},
-		{"/api/trash", map[string]http.HandlerFunc{"GET": a.trash}},
-		{"/api/extract", map[string]http.HandlerFunc{"POST": a.extract}},
-		{"/api/fetch", map[string]http.HandlerFunc{"POST": a.fetchPage}},
+		{api.Documents, map[string]http.HandlerFunc{"GET": a.list}},
+		{api.Documents + "/{id}", map[string]http.HandlerFunc{"GET": a.get, "PUT": a.put, "DELETE": a.delete}},
+		{api.Documents + "/{id}/versions", map[string]http.HandlerFunc{"GET": a.versions}},
+		{api.Documents + "/{id}/versions/{n}", map[string]http.HandlerFunc{"GET": a.version}},
+		{api.Documents + "/{id}/restore", map[string]http.HandlerFunc{"POST": a.restore}},
+		{api.Trash, map[string]http.HandlerFunc{"GET": a.trash}},
+		{api.Extract, map[string]http.HandlerFunc{"POST": a.extract}},
+		{api.Fetch, map[string]http.HandlerFunc{"POST": a.fetchPage}},
 	}
 	for _, rt := range routes {
 		var allow []string
@@ -77,10 +78,7 @@ func newAPI(cfg Config) http.Handler {
 }
 
 // errorBody is the JSON body of every error response.
-type errorBody struct {
-	Error    string               `json:"error"`
-	Problems []annotation.Problem `json:"problems"`
-}
+type errorBody = api.Error
 
 // writeError answers with status and a JSON error body.
 func writeError(w http.ResponseWriter, status int, msg string, problems ...annotation.Problem) {
@@ -104,7 +102,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // fail answers for a store error: its kind decides the status; anything
 // unexpected is logged and shown only as an internal error.
-func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (a *handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "no such document (or version)")
@@ -189,7 +187,7 @@ func writeObject(w http.ResponseWriter, r *http.Request, obj store.Object) {
 	w.Write(obj.Data)
 }
 
-func (a *api) list(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) list(w http.ResponseWriter, r *http.Request) {
 	list, err := a.store.List(r.Context())
 	if err != nil {
 		a.fail(w, r, err)
@@ -198,7 +196,7 @@ func (a *api) list(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list)
 }
 
-func (a *api) get(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) get(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -268,7 +266,7 @@ func decodeFile(contentType string, body io.Reader, length, maxBody int64, id an
 	return f, data, nil
 }
 
-func (a *api) put(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) put(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -290,13 +288,13 @@ func (a *api) put(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", s.ETag)
 	status := http.StatusOK
 	if created {
-		w.Header().Set("Location", "/api/documents/"+id.UUID())
+		w.Header().Set("Location", api.Document(id))
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, s)
 }
 
-func (a *api) delete(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) delete(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -308,7 +306,7 @@ func (a *api) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a *api) versions(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) versions(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -321,7 +319,7 @@ func (a *api) versions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, vs)
 }
 
-func (a *api) version(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) version(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -339,7 +337,7 @@ func (a *api) version(w http.ResponseWriter, r *http.Request) {
 	writeObject(w, r, obj)
 }
 
-func (a *api) restore(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) restore(w http.ResponseWriter, r *http.Request) {
 	id, ok := withID(w, r)
 	if !ok {
 		return
@@ -353,7 +351,7 @@ func (a *api) restore(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s)
 }
 
-func (a *api) trash(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) trash(w http.ResponseWriter, r *http.Request) {
 	ts, err := a.store.Trash(r.Context())
 	if err != nil {
 		a.fail(w, r, err)

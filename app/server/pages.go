@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/readerview"
 )
@@ -21,7 +22,7 @@ import (
 
 // extract reads the article of the HTML page in the request body; the query's
 // name is the file's name, kept as the document's source.
-func (a *api) extract(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) extract(w http.ResponseWriter, r *http.Request) {
 	data, ok := a.readBody(w, r)
 	if !ok {
 		return
@@ -39,20 +40,14 @@ func (a *api) extract(w http.ResponseWriter, r *http.Request) {
 	a.writeArticle(w, doc)
 }
 
-// fetchRequest is the body of POST /api/fetch.
-type fetchRequest struct {
-	// URL is the link to the page, http or https.
-	URL string `json:"url"`
-}
-
 // fetchPage fetches the page a link names, under the fetcher's rules, and
 // reads its article.
-func (a *api) fetchPage(w http.ResponseWriter, r *http.Request) {
+func (a *handlers) fetchPage(w http.ResponseWriter, r *http.Request) {
 	data, ok := a.readBody(w, r)
 	if !ok {
 		return
 	}
-	var req fetchRequest
+	var req api.FetchRequest
 	if err := json.Unmarshal(data, &req); err != nil || req.URL == "" {
 		writeError(w, http.StatusBadRequest, `want a JSON body {"url": "https://…"}`)
 		return
@@ -78,7 +73,7 @@ func (a *api) fetchPage(w http.ResponseWriter, r *http.Request) {
 
 // readBody reads a request body within the server's limit, answering 413
 // when it is larger.
-func (a *api) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+func (a *handlers) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.maxBody))
 	var tooLarge *http.MaxBytesError
 	switch {
@@ -93,7 +88,7 @@ func (a *api) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 }
 
 // writeArticle answers with doc as an annotation file with no annotations.
-func (a *api) writeArticle(w http.ResponseWriter, doc annotation.Document) {
+func (a *handlers) writeArticle(w http.ResponseWriter, doc annotation.Document) {
 	body, err := annotation.Encode(annotation.NewFile(doc, []annotation.Annotation{}))
 	if err != nil {
 		a.log.Error("encoding an article", "err", err)

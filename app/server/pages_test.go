@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 	"github.com/newsroom/annotator/app/fetch"
 )
 
@@ -101,8 +102,8 @@ func TestFetchEndpoint(t *testing.T) {
 	t.Cleanup(site.Close)
 	ask := func(t *testing.T, srv *httptest.Server, link string) response {
 		t.Helper()
-		body, _ := json.Marshal(fetchRequest{URL: link})
-		return do(t, "POST", srv.URL+"/api/fetch", body)
+		body, _ := json.Marshal(api.FetchRequest{URL: link})
+		return do(t, "POST", srv.URL+api.Fetch, body)
 	}
 
 	// By default the server fetches only public pages: the test site, on

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 )
 
 // Saving to the server goes through an outbox kept in local storage: a save made
@@ -23,7 +23,6 @@ const (
 	keyETagPrefix = "annotator.etag."  // + UUID: the server version the local copy is based on
 	keyToken      = "annotator.token"  // the server's API token, if it needs one
 	retryEvery    = 5 * time.Second    // how often a waiting outbox is tried again
-	apiDocuments  = "/api/documents/"  // the server's document API
 )
 
 // outbox returns the ids of the documents waiting to be saved, oldest first.
@@ -89,7 +88,7 @@ func (e *Editor) sendOutbox(ctx app.Context) {
 		headers["If-None-Match"] = "*" // new on the server: never overwrite a document of the same id
 	}
 	e.sending = true
-	fetch("PUT", apiDocuments+id.UUID(), headers, string(body), func(r response, err error) {
+	fetch("PUT", api.Document(id), headers, string(body), func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			e.sending = false
 			e.onSaved(ctx, f, r, err)
@@ -145,7 +144,7 @@ func (e *Editor) dropFromOutbox(id annotation.ID) {
 
 // fetchConflict reads the server's version of f so the editor can choose.
 func (e *Editor) fetchConflict(ctx app.Context, mine annotation.File) {
-	fetch("GET", apiDocuments+mine.Document.ID.UUID(), e.apiHeaders(), "", func(r response, err error) {
+	fetch("GET", api.Document(mine.Document.ID), e.apiHeaders(), "", func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.fail(fmt.Errorf("the server has a newer version of “%s”, but it could not be read: %v", mine.Document.Title, orStatus(err, r)))
@@ -190,7 +189,7 @@ func (e *Editor) resolveConflict(ctx app.Context, keepMine bool) {
 // openFromServer lists the server's documents.
 func (e *Editor) openFromServer(ctx app.Context) {
 	e.dialog, e.serverDocs, e.serverErr = serverDialog, nil, ""
-	fetch("GET", strings.TrimSuffix(apiDocuments, "/"), e.apiHeaders(), "", func(r response, err error) {
+	fetch("GET", api.Documents, e.apiHeaders(), "", func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.serverErr = fmt.Sprintf("The server's documents cannot be listed: %v", orStatus(err, r))
@@ -208,7 +207,7 @@ func (e *Editor) openFromServer(ctx app.Context) {
 
 // openServerDoc reads a document from the server and opens it.
 func (e *Editor) openServerDoc(ctx app.Context, id annotation.ID) {
-	fetch("GET", apiDocuments+id.UUID(), e.apiHeaders(), "", func(r response, err error) {
+	fetch("GET", api.Document(id), e.apiHeaders(), "", func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil || r.Status != 200 {
 				e.fail(fmt.Errorf("could not open the document from the server: %v", orStatus(err, r)))
@@ -238,18 +237,11 @@ func (e *Editor) apiHeaders() map[string]string {
 
 // apiError says what an error answer from the API holds.
 func apiError(r response) string {
-	var body struct {
-		Error    string               `json:"error"`
-		Problems []annotation.Problem `json:"problems"`
-	}
+	var body api.Error
 	if json.Unmarshal([]byte(r.Body), &body) != nil || body.Error == "" {
 		return fmt.Sprintf("status %d", r.Status)
 	}
-	msg := body.Error
-	for _, p := range body.Problems {
-		msg += "\n" + p.String()
-	}
-	return msg
+	return body.Message()
 }
 
 func orStatus(err error, r response) any {

@@ -8,18 +8,13 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 )
 
 // The reader view turns a web page into an article: the server runs it when it
 // can be reached (it also fetches links), and a Web Worker built apart from
 // app.wasm (cmd/extractworker) runs the same code offline. The worker and its
 // wasm are cached once the app is idle, so that the first visit never loads them.
-
-// API paths of the reader view.
-const (
-	apiExtract = "/api/extract"
-	apiFetch   = "/api/fetch"
-)
 
 // readerViewFiles are what the worker needs, cached for offline use.
 var readerViewFiles = []string{"/web/extract-worker.js", "/web/extract.wasm", "/wasm_exec.js"}
@@ -33,7 +28,7 @@ func (e *Editor) openHTML(name string, data []byte) {
 	e.info(fmt.Sprintf("Reading %s…", name))
 	headers := e.apiHeaders()
 	headers["Content-Type"] = "text/html"
-	fetch("POST", apiExtract+"?name="+url.QueryEscape(name), headers, data, func(r response, err error) {
+	fetch("POST", api.Extract+"?name="+url.QueryEscape(name), headers, data, func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil || r.Status == 404 || r.Status == 401 || r.Status >= 500:
@@ -52,7 +47,7 @@ func (e *Editor) openHTML(name string, data []byte) {
 
 // openURL asks the server to fetch the page at link and opens its article.
 func (e *Editor) openURL(link string) {
-	body, err := json.Marshal(map[string]string{"url": link})
+	body, err := json.Marshal(api.FetchRequest{URL: link})
 	if err != nil {
 		e.fail(err)
 		return
@@ -60,7 +55,7 @@ func (e *Editor) openURL(link string) {
 	e.info(fmt.Sprintf("Fetching %s…", link))
 	headers := e.apiHeaders()
 	headers["Content-Type"] = "application/json"
-	fetch("POST", apiFetch, headers, body, func(r response, err error) {
+	fetch("POST", api.Fetch, headers, body, func(r response, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil:

@@ -23,6 +23,8 @@ func TestDependencyDirection(t *testing.T) {
 		// (natively: see TestBrowserBuildLean) and each other.
 		"app/annotation": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
 		"app/anchor":     func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
+		// The API contract is the model's kind: the server and the browser share it.
+		"app/api": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
 		// The UI never imports server code.
 		"app/ui": func(dep string) bool { return isOurs(dep, "app/server", "app/cli") },
 		// The server never imports UI components.

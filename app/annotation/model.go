@@ -213,6 +213,15 @@ var (
 	VoiceRoles = []string{"official", "expert", "spokesperson", "witness", "public", "other"}
 )
 
+// CountKinds counts annotations by kind.
+func CountKinds(anns []Annotation) map[Kind]int {
+	c := map[Kind]int{}
+	for _, a := range anns {
+		c[a.Kind]++
+	}
+	return c
+}
+
 // SetSpeaker makes source the quote's speaker ("" for none). The engine's
 // evidence for the link it proposed goes with it: it is about that link only.
 func (a *Annotation) SetSpeaker(source ID) {

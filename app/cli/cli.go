@@ -23,6 +23,7 @@ import (
 	"github.com/newsroom/annotator/app/pwa"
 	"github.com/newsroom/annotator/app/server"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/storeurl"
 )
 
 // Exit statuses.
@@ -173,7 +174,7 @@ func serve(ctx context.Context, env Env, args []string) int {
 		}
 		*storeURL = "file://" + *data
 	}
-	st, err := store.OpenURL(ctx, *storeURL, store.Options{Log: log})
+	st, err := storeurl.Open(ctx, *storeURL, store.Options{Log: log})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
 		return ExitFail

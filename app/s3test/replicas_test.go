@@ -22,6 +22,7 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/browsertest"
 	"github.com/newsroom/annotator/app/s3test"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 func TestMain(m *testing.M) { browsertest.Main(m) }
@@ -116,15 +117,6 @@ func do(method, url string, body []byte, headers ...string) (response, error) {
 
 func docURL(base string, id annotation.ID) string { return base + "/api/documents/" + id.UUID() }
 
-// newDoc returns the encoding of a document whose title is a counter.
-func encodeFile(t testing.TB, f annotation.File) []byte {
-	data, err := annotation.Encode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 // counters keeps, per document, how many times each counter value was acknowledged.
 type counters struct {
 	mu    sync.Mutex
@@ -178,7 +170,7 @@ func (c *counters) check(t *testing.T, url string, files []annotation.File, exac
 // edit reads document f through from, adds one to its counter and saves it
 // through to with If-Match, retrying on 412. It returns the value saved, or
 // the status of the failed save.
-func edit(t testing.TB, from, to string, f annotation.File, conflicts *atomic.Int64) (value int, status int, err error) {
+func edit(from, to string, f annotation.File, conflicts *atomic.Int64) (value int, status int, err error) {
 	for {
 		r, err := do("GET", docURL(from, f.Document.ID), nil)
 		if err != nil || r.status != http.StatusOK {
@@ -190,7 +182,11 @@ func edit(t testing.TB, from, to string, f annotation.File, conflicts *atomic.In
 		}
 		n, _ := strconv.Atoi(cur.Document.Title)
 		cur.Document.Title = strconv.Itoa(n + 1)
-		w, err := do("PUT", docURL(to, f.Document.ID), encodeFile(t, cur), "If-Match", r.etag)
+		body, err := annotation.Encode(cur) // not storetest.MustEncode: edit runs on clients' goroutines
+		if err != nil {
+			return 0, 0, err
+		}
+		w, err := do("PUT", docURL(to, f.Document.ID), body, "If-Match", r.etag)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -211,7 +207,7 @@ func seed(t *testing.T, url string, docs int) []annotation.File {
 	files := make([]annotation.File, docs)
 	for i := range files {
 		files[i] = annotation.NewFile(annotation.NewDocument("0", "An article of a few words.", ""), nil)
-		if r, err := do("PUT", docURL(url, files[i].Document.ID), encodeFile(t, files[i]), "If-None-Match", "*"); err != nil || r.status != http.StatusCreated {
+		if r, err := do("PUT", docURL(url, files[i].Document.ID), storetest.MustEncode(t, files[i]), "If-None-Match", "*"); err != nil || r.status != http.StatusCreated {
 			t.Fatalf("creating doc %d: %v %d %s", i, err, r.status, r.body)
 		}
 	}
@@ -239,7 +235,7 @@ func TestTwoReplicas(t *testing.T) {
 			for i := range saves {
 				d := (c*3 + i) % docs
 				from, to := reps[(c+i)%2].url, reps[(c+i+1)%2].url
-				v, _, err := edit(t, from, to, files[d], &conflicts)
+				v, _, err := edit(from, to, files[d], &conflicts)
 				if err != nil {
 					errs <- fmt.Errorf("client %d, doc %d: %v", c, d, err)
 					return
@@ -287,7 +283,7 @@ func TestStorageOutage(t *testing.T) {
 		wg.Go(func() {
 			for i := 0; ctx.Err() == nil; i++ {
 				d := (c + i) % docs
-				v, status, err := edit(t, rep.url, rep.url, files[d], &conflicts)
+				v, status, err := edit(rep.url, rep.url, files[d], &conflicts)
 				switch {
 				case err == nil:
 					acked.ack(d, v)

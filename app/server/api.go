@@ -77,15 +77,12 @@ func newAPI(cfg Config) http.Handler {
 	return h
 }
 
-// errorBody is the JSON body of every error response.
-type errorBody = api.Error
-
 // writeError answers with status and a JSON error body.
 func writeError(w http.ResponseWriter, status int, msg string, problems ...annotation.Problem) {
 	if problems == nil {
 		problems = []annotation.Problem{}
 	}
-	writeJSON(w, status, errorBody{Error: msg, Problems: problems})
+	writeJSON(w, status, api.Error{Error: msg, Problems: problems})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

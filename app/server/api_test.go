@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/dirstore"
 )
 
 func TestDocumentLifecycle(t *testing.T) {
@@ -122,7 +123,7 @@ func TestDocumentLifecycle(t *testing.T) {
 // clear JSON error and nothing reaches the disk.
 func TestHostileInput(t *testing.T) {
 	data := t.TempDir()
-	st, err := store.Open(data, store.Options{})
+	st, err := dirstore.Open(data, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/dirstore"
 )
 
 // BenchmarkListDocuments measures GET /api/documents with 10,000 documents
@@ -18,7 +19,7 @@ import (
 func BenchmarkListDocuments(b *testing.B) {
 	const docs = 10000
 	data := b.TempDir()
-	seed, err := store.Open(data, store.Options{NoSync: true})
+	seed, err := dirstore.Open(data, store.Options{NoSync: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func BenchmarkListDocuments(b *testing.B) {
 		}
 	}
 	start := time.Now()
-	st, err := store.Open(data, store.Options{})
+	st, err := dirstore.Open(data, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,7 +14,9 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/dirstore"
 )
 
 const article = "“We are on the sidelines,” said John Kerry. Photo: Larry Downing/AFP/Getty Images. Another line of text follows here.\n"
@@ -62,12 +64,12 @@ func mustEncode(t testing.TB, f annotation.File) []byte {
 
 // newTestServer serves cfg (with a store in a temporary folder unless it has
 // one) on a real listener.
-func newTestServer(t testing.TB, cfg Config) (*httptest.Server, *store.Dir) {
+func newTestServer(t testing.TB, cfg Config) (*httptest.Server, *dirstore.Store) {
 	t.Helper()
-	var dir *store.Dir
+	var dir *dirstore.Store
 	if cfg.Store == nil {
 		var err error
-		if dir, err = store.Open(t.TempDir(), store.Options{}); err != nil {
+		if dir, err = dirstore.Open(t.TempDir(), store.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		cfg.Store = dir
@@ -90,9 +92,9 @@ type response struct {
 }
 
 // errBody decodes an error response's JSON body; the test fails if it is not one.
-func (r response) errBody(t testing.TB) errorBody {
+func (r response) errBody(t testing.TB) api.Error {
 	t.Helper()
-	var e errorBody
+	var e api.Error
 	dec := json.NewDecoder(bytes.NewReader(r.body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil || e.Error == "" || e.Problems == nil {

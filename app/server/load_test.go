@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/dirstore"
 )
 
 // TestConcurrentEditors has 50 clients make 100 edits each over 20 documents:
@@ -33,7 +34,7 @@ func TestConcurrentEditors(t *testing.T) {
 	// Without fsync: this test is about lost updates, and 5,000 synced writes
 	// would bind it to the disk's sync rate (10–40 s on a shared machine). The
 	// crash and shutdown tests in app/cli write with fsync.
-	st, err := store.Open(data, store.Options{NoSync: true})
+	st, err := dirstore.Open(data, store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,19 +1,21 @@
-// Package store keeps annotation files: the current version of each document,
-// its previous versions and a trash of deleted documents. Store is the interface
-// the server's handlers use; Dir implements it on a local folder for one server,
-// S3 on S3-compatible object storage shared by several server replicas, and
-// OpenURL opens either.
+// Package store is the contract between the server's handlers and the storage
+// of annotation files: the current version of each document, its previous
+// versions and a trash of deleted documents. Store is the interface the
+// handlers use; it is implemented by package dirstore on a local folder for one
+// server, and by package s3store on S3-compatible object storage shared by
+// several server replicas. Package storeurl opens either from a URL, and
+// package storetest holds the conformance suite every implementation passes.
 //
-// This file holds only what is common to every backend, so it also builds for
-// WebAssembly (the editor can decode the server's list with Summary).
+// The package holds no backend code, so it also builds for WebAssembly (the
+// editor can decode the server's list with Summary).
 package store
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -38,6 +40,16 @@ var (
 	// nothing is known to have changed, and trying again later may succeed.
 	ErrUnavailable = errors.New("storage unavailable")
 )
+
+// Options tune a store; every backend takes them.
+type Options struct {
+	// NoSync skips fsync in a folder (dirstore): only for tests and benchmarks
+	// that seed many files, since a crash may then lose or tear writes. Object
+	// storage (s3store) ignores it.
+	NoSync bool
+	// Log receives warnings about files the store cannot read; nil discards them.
+	Log *slog.Logger
+}
 
 // Store keeps annotation files. Every method is safe for concurrent use.
 type Store interface {
@@ -172,28 +184,6 @@ func Summarize(f annotation.File, etag string, size int, n int, modified time.Ti
 		s.Counts.Add(a.Kind)
 	}
 	return s
-}
-
-// lightSummary summarises data, a file stored as version n at time modified,
-// from a light decoding: the file was validated when it was stored.
-func lightSummary(data []byte, n int, modified time.Time) (Summary, error) {
-	var light struct {
-		Document struct {
-			ID    annotation.ID `json:"id"`
-			Title string        `json:"title"`
-		} `json:"document"`
-		Annotations []struct {
-			Kind annotation.Kind `json:"kind"`
-		} `json:"annotations"`
-	}
-	if err := json.Unmarshal(data, &light); err != nil {
-		return Summary{}, err
-	}
-	f := annotation.File{Document: annotation.Document{ID: light.Document.ID, Title: light.Document.Title}}
-	for _, a := range light.Annotations {
-		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
-	}
-	return Summarize(f, ETag(data), len(data), n, modified), nil
 }
 
 // SortNewestFirst sorts summaries by modification time, newest first, then by id.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
+	"github.com/newsroom/annotator/app/docsync"
 	"github.com/newsroom/annotator/app/w3c"
 )
 
@@ -98,11 +99,11 @@ func (e *Editor) renderDocs() app.UI {
 	if len(e.docs) == 0 {
 		return app.P().Text("No documents yet.")
 	}
-	return docList(e.docs, func(d docEntry) []app.UI {
+	return docList(e.docs, func(d docsync.Entry) []app.UI {
 		cur := d.ID == e.doc.ID
 		return []app.UI{
 			button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) {
-				f, err := loadDoc(d.ID)
+				f, err := e.sync.Load(d.ID)
 				if err != nil {
 					e.fail(err)
 					return
@@ -111,14 +112,19 @@ func (e *Editor) renderDocs() app.UI {
 				e.open(f, true)
 			}).Disabled(cur),
 			button("Remove", "Remove "+d.Title+" from this browser", func(ctx app.Context, ev app.Event) {
-				e.docs = removeDoc(d.ID)
+				docs, err := e.sync.Remove(d.ID)
+				if err != nil {
+					e.fail(fmt.Errorf("“%s” was not removed: %w", d.Title, err))
+					return
+				}
+				e.docs = docs
 			}).Disabled(cur).Class("danger"),
 		}
 	})
 }
 
 // docList lists documents with their counts and times, each with its actions.
-func docList(docs []docEntry, actions func(docEntry) []app.UI) app.UI {
+func docList(docs []docsync.Entry, actions func(docsync.Entry) []app.UI) app.UI {
 	return app.Ul().Class("docs").Body(app.Range(docs).Slice(func(i int) app.UI {
 		d := docs[i]
 		return app.Li().Body(append([]app.UI{
@@ -152,17 +158,19 @@ func (e *Editor) renderServerDocs() app.UI {
 	case len(e.serverDocs) == 0:
 		list = app.P().Text("The server holds no documents yet.")
 	default:
-		list = docList(e.serverDocs, func(d docEntry) []app.UI {
-			return []app.UI{button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(ctx, d.ID) })}
+		list = docList(e.serverDocs, func(d docsync.Entry) []app.UI {
+			return []app.UI{button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(d.ID) })}
 		})
 	}
 	return app.Div().Body(
 		list,
 		app.Label().For("server-token").Text("Server token (if the server asks for one)"),
-		app.Input().ID("server-token").Type("password").Attr("autocomplete", "off").Value(storageGet(keyToken)).
+		app.Input().ID("server-token").Type("password").Attr("autocomplete", "off").Value(e.sync.Token()).
 			OnChange(func(ctx app.Context, ev app.Event) {
-				storageSet(keyToken, strings.TrimSpace(ctx.JSSrc().Get("value").String()))
-				e.openFromServer(ctx)
+				if err := e.sync.SetToken(strings.TrimSpace(ctx.JSSrc().Get("value").String())); err != nil {
+					e.fail(fmt.Errorf("the token could not be kept: %w", err))
+				}
+				e.openFromServer()
 			}),
 	)
 }
@@ -173,18 +181,18 @@ func (e *Editor) renderConflict() app.UI {
 		return app.P()
 	}
 	describe := func(f annotation.File) string {
-		n := countKinds(f.Annotations)
+		n := annotation.CountKinds(f.Annotations)
 		return fmt.Sprintf("%d quotes, %d sources, %d photo credits", n[annotation.Quote], n[annotation.Source], n[annotation.PhotoCredit])
 	}
 	return app.Div().Body(
 		app.P().Text("The server's copy of “"+c.mine.Document.Title+"” changed since you last saved it. Nothing was overwritten; choose which to keep."),
 		app.Ul().Body(
 			app.Li().Text("Yours: "+describe(c.mine)),
-			app.Li().Text("The server's: "+describe(c.theirs)),
+			app.Li().Text("The server's: "+describe(c.theirs.File)),
 		),
 		app.Div().Class("choices").Body(
-			button("Load the server's version", "Replace your copy with the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, false) }).ID("conflict-theirs").Class("primary"),
-			button("Keep mine as a new document", "Keep your copy as a new document beside the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(ctx, true) }).ID("conflict-mine").Class("primary"),
+			button("Load the server's version", "Replace your copy with the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(false) }).ID("conflict-theirs").Class("primary"),
+			button("Keep mine as a new document", "Keep your copy as a new document beside the server's", func(ctx app.Context, ev app.Event) { e.resolveConflict(true) }).ID("conflict-mine").Class("primary"),
 		),
 	)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/docsync"
 )
 
 // guard runs f and turns a panic into an error shown to the editor, so that a
@@ -235,29 +236,37 @@ func readFile(file app.Value, done func(name string, data []byte, err error)) {
 	file.Call("arrayBuffer").Call("then", then).Call("catch", fail)
 }
 
-// storageGet returns the local storage item k, or "" when there is none.
-func storageGet(k string) string {
-	v := app.Window().Get("localStorage").Call("getItem", k)
-	if !v.Truthy() {
-		return ""
+// localStorage is the browser's local storage, for the sync engine.
+type localStorage struct{}
+
+func (localStorage) ls() app.Value { return app.Window().Get("localStorage") }
+
+// Get returns the item k.
+func (l localStorage) Get(k string) (string, bool) {
+	v := l.ls().Call("getItem", k)
+	if v.IsNull() || v.IsUndefined() {
+		return "", false
 	}
-	return v.String()
+	return v.String(), true
 }
 
-// storageSet stores v under k in local storage; it reports a full storage as an error.
-func storageSet(k, v string) (err error) {
+// Set stores v under k; it reports a full storage as an error.
+func (l localStorage) Set(k, v string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the browser's storage refused to save (%v): it may be full", r)
 		}
 	}()
-	app.Window().Get("localStorage").Call("setItem", k, v)
+	l.ls().Call("setItem", k, v)
 	return nil
 }
 
-// storageKeys returns the local storage keys that start with prefix.
-func storageKeys(prefix string) []string {
-	ls := app.Window().Get("localStorage")
+// Delete removes the item k.
+func (l localStorage) Delete(k string) { l.ls().Call("removeItem", k) }
+
+// Keys returns the keys that start with prefix.
+func (l localStorage) Keys(prefix string) []string {
+	ls := l.ls()
 	var keys []string
 	for i := range ls.Get("length").Int() {
 		if k := ls.Call("key", i).String(); strings.HasPrefix(k, prefix) {
@@ -266,9 +275,6 @@ func storageKeys(prefix string) []string {
 	}
 	return keys
 }
-
-// storageDel removes the local storage item k.
-func storageDel(k string) { app.Window().Get("localStorage").Call("removeItem", k) }
 
 // mark records a named instant on the browser's performance timeline, for the
 // benchmarks; it does nothing outside the browser.
@@ -284,57 +290,54 @@ func isMac() bool {
 	return p.Truthy() && len(p.String()) >= 3 && p.String()[:3] == "Mac"
 }
 
-// response is what a fetch answered.
-type response struct {
-	Status int
-	ETag   string
-	Body   string
-}
+// browserFetch is the browser's fetch, for the sync engine.
+type browserFetch struct{}
 
-// fetch sends a request with the browser's fetch and calls done with the answer,
-// or with an error when the server could not be reached (offline, server down).
-// body is a string or bytes; empty sends none.
-func fetch[B string | []byte](method, url string, headers map[string]string, body B, done func(response, error)) {
+// Send sends r with fetch and calls done with the answer, or with an error
+// when the server could not be reached (offline, server down).
+func (browserFetch) Send(r docsync.Request, done func(docsync.Response, error)) {
 	opts := app.Window().Get("Object").New()
-	opts.Set("method", method)
+	opts.Set("method", r.Method)
 	opts.Set("cache", "no-store")
 	h := app.Window().Get("Object").New()
-	for k, v := range headers {
+	for k, v := range r.Header {
 		h.Set(k, v)
 	}
 	opts.Set("headers", h)
-	switch b := any(body).(type) {
-	case string:
-		if b != "" {
-			opts.Set("body", b)
-		}
-	case []byte:
-		if len(b) > 0 {
-			opts.Set("body", uint8Array(b))
-		}
+	if len(r.Body) > 0 {
+		opts.Set("body", uint8Array(r.Body))
 	}
-	var onResponse, onText, onError app.Func
-	release := func() { onResponse.Release(); onText.Release(); onError.Release() }
-	var res response
+	var onResponse, onBody, onError app.Func
+	release := func() { onResponse.Release(); onBody.Release(); onError.Release() }
+	var res docsync.Response
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
-		done(response{}, fmt.Errorf("the server cannot be reached (%s)", args[0].Call("toString").String()))
+		done(docsync.Response{}, fmt.Errorf("the server cannot be reached (%s)", args[0].Call("toString").String()))
 		return nil
 	})
-	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+	onBody = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
-		res.Body = args[0].String()
+		body := app.Window().Get("Uint8Array").New(args[0])
+		res.Body = make([]byte, body.Get("length").Int())
+		app.CopyBytesToGo(res.Body, body)
 		done(res, nil)
 		return nil
 	})
 	onResponse = app.FuncOf(func(this app.Value, args []app.Value) any {
-		r := args[0]
-		res.Status = r.Get("status").Int()
-		if etag := r.Get("headers").Call("get", "ETag"); etag.Truthy() {
+		resp := args[0]
+		res.Status = resp.Get("status").Int()
+		if etag := resp.Get("headers").Call("get", "ETag"); etag.Truthy() {
 			res.ETag = etag.String()
 		}
-		r.Call("text").Call("then", onText).Call("catch", onError)
+		resp.Call("arrayBuffer").Call("then", onBody).Call("catch", onError)
 		return nil
 	})
-	app.Window().Call("fetch", url, opts).Call("then", onResponse).Call("catch", onError)
+	app.Window().Call("fetch", r.Path, opts).Call("then", onResponse).Call("catch", onError)
+}
+
+// uint8Array copies data into a new JavaScript Uint8Array.
+func uint8Array(data []byte) app.Value {
+	a := app.Window().Get("Uint8Array").New(len(data))
+	app.CopyBytesToJS(a, data)
+	return a
 }

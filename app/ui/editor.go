@@ -13,6 +13,7 @@ import (
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
+	"github.com/newsroom/annotator/app/docsync"
 	"github.com/newsroom/annotator/app/sample"
 	"github.com/newsroom/annotator/app/w3c"
 )
@@ -57,7 +58,7 @@ type Editor struct {
 	linking  bool          // waiting for a click on a source to link the selected quote
 	dialog   dialog
 	pasted   string // the paste dialog's text
-	docs     []docEntry
+	docs     []docsync.Entry
 	review   map[annotation.ID]anchor.Status // re-anchoring results to show after an import
 	expanded map[annotation.Kind]bool        // panel groups listed in full
 
@@ -66,15 +67,15 @@ type Editor struct {
 	save      saveState
 	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
 
-	waiting    int            // saves in the outbox
-	sending    bool           // a save is on its way to the server
-	retrying   bool           // the outbox will be tried again
-	offline    bool           // the server did not answer the last save
-	conflict   *conflict      // a refused save waiting for the editor's choice
-	pending    *pendingImport // an import waiting for the editor's choice
-	serverDocs []docEntry     // the server's documents, for the open dialog
-	serverErr  string         // why they could not be listed
-	update     bool           // a new version of the app is ready
+	sync       *docsync.Sync   // what is kept in the browser, and the server (in the browser only)
+	server     serverState     // where the last save to the server stands
+	waiting    int             // saves in the outbox
+	retrying   bool            // the outbox will be tried again
+	conflict   *conflict       // a refused save waiting for the editor's choice
+	pending    *pendingImport  // an import waiting for the editor's choice
+	serverDocs []docsync.Entry // the server's documents, for the open dialog
+	serverErr  string          // why they could not be listed
+	update     bool            // a new version of the app is ready
 
 	release []func()    // removes the document-level listeners
 	ctx     app.Context // the editor's own context, for work that outlives an event
@@ -95,10 +96,14 @@ func sampleFile() annotation.File {
 // and starts listening to the keyboard and the selection.
 func (e *Editor) OnMount(ctx app.Context) {
 	e.ctx = ctx
-	e.docs = loadIndex()
+	e.sync = docsync.New(localStorage{}, browserFetch{})
+	var err error
+	if e.docs, err = e.sync.Index(); err != nil {
+		e.fail(err)
+	}
 	opened := false
-	if cur := storageGet(keyCurrent); cur != "" {
-		if f, err := loadDoc(annotation.ID(cur)); err != nil {
+	if cur := e.sync.Current(); cur != "" {
+		if f, err := e.sync.Load(cur); err != nil {
 			e.fail(err)
 		} else {
 			e.open(f, false)
@@ -111,7 +116,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
 	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
-	e.listenWindow("online", func(app.Value) { ctx.Dispatch(e.sendOutbox); app.TryUpdate() })
+	e.listenWindow("online", func(app.Value) { ctx.Dispatch(func(app.Context) { e.sendOutbox() }); app.TryUpdate() })
 	e.listen("visibilitychange", func(app.Value) {
 		if document().Get("visibilityState").String() == "visible" {
 			app.TryUpdate()
@@ -121,13 +126,13 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.listenWindow("pagehide", func(app.Value) { e.flushSave() })
 	e.listenWindow("storage", func(ev app.Value) {
-		if ev.Get("key").String() == keyDocPrefix+e.doc.ID.UUID() && ev.Get("newValue").Truthy() {
+		if ev.Get("key").String() == docsync.DocKey(e.doc.ID) && ev.Get("newValue").Truthy() {
 			data := ev.Get("newValue").String()
 			ctx.Dispatch(func(ctx app.Context) { e.fromOtherTab(data) })
 		}
 	})
 	e.checkForUpdates(ctx)
-	e.sendOutbox(ctx)
+	e.sendOutbox()
 	whenOfflineReady(func() { ctx.After(2*time.Second, func(app.Context) { cacheReaderView() }) })
 }
 
@@ -278,7 +283,7 @@ func (e *Editor) flushSave() {
 
 // saveNow stores the document in the browser.
 func (e *Editor) saveNow() {
-	docs, err := saveDoc(e.file(), time.Now().UTC())
+	docs, err := e.sync.Save(e.file(), time.Now().UTC())
 	if err != nil {
 		e.save = saveFailed
 		e.fail(fmt.Errorf("not saved in this browser: %w. Export the file to keep your work", err))

@@ -62,7 +62,7 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 		case key == "z":
 			return e.undo
 		case key == "s":
-			return e.saveToServer
+			return func(app.Context) { e.saveToServer() }
 		}
 		return nil
 	}

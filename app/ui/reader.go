@@ -1,14 +1,11 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/url"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
-	"github.com/newsroom/annotator/app/api"
 )
 
 // The reader view turns a web page into an article: the server runs it when it
@@ -23,53 +20,39 @@ var readerViewFiles = []string{"/web/extract-worker.js", "/web/extract.wasm", "/
 const readerViewCache = "annotator-reader-view"
 
 // openHTML opens the article of the HTML page data, the file name: read on
-// the server, or in the worker when the server cannot be reached.
+// the server, or in the worker when no server answers.
 func (e *Editor) openHTML(name string, data []byte) {
 	e.info(fmt.Sprintf("Reading %s…", name))
-	headers := e.apiHeaders()
-	headers["Content-Type"] = "text/html"
-	fetch("POST", api.Extract+"?name="+url.QueryEscape(name), headers, data, func(r response, err error) {
-		e.ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case err != nil || r.Status == 404 || r.Status == 401 || r.Status >= 500:
-				// No server (offline, a static host) or none that lets us in: read it here.
-				extractInWorker(name, data, func(file string, err error) {
-					e.ctx.Dispatch(func(ctx app.Context) { e.openExtracted(name, file, err) })
-				})
-			case r.Status == 200:
-				e.openExtracted(name, r.Body, nil)
-			default:
-				e.fail(fmt.Errorf("%s cannot be opened: %s", name, apiError(r)))
-			}
-		})
+	e.sync.Extract(name, data, func(f annotation.File, reachable bool, err error) {
+		if !reachable {
+			extractInWorker(name, data, func(file string, err error) {
+				e.ctx.Dispatch(func(ctx app.Context) { e.openExtracted(name, file, err) })
+			})
+			return
+		}
+		e.ctx.Dispatch(func(ctx app.Context) { e.openArticle(name, f, err) })
 	})
 }
 
 // openURL asks the server to fetch the page at link and opens its article.
 func (e *Editor) openURL(link string) {
-	body, err := json.Marshal(api.FetchRequest{URL: link})
+	e.info(fmt.Sprintf("Fetching %s…", link))
+	e.sync.FetchLink(link, func(f annotation.File, err error) {
+		e.ctx.Dispatch(func(ctx app.Context) { e.openArticle(link, f, err) })
+	})
+}
+
+// openArticle opens the article the reader view made of name, or shows why it could not.
+func (e *Editor) openArticle(name string, f annotation.File, err error) {
 	if err != nil {
 		e.fail(err)
 		return
 	}
-	e.info(fmt.Sprintf("Fetching %s…", link))
-	headers := e.apiHeaders()
-	headers["Content-Type"] = "application/json"
-	fetch("POST", api.Fetch, headers, body, func(r response, err error) {
-		e.ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case err != nil:
-				e.fail(fmt.Errorf("opening a link needs the server, which cannot be reached: save the page as .html and open the file instead"))
-			case r.Status == 200:
-				e.openExtracted(link, r.Body, nil)
-			default:
-				e.fail(fmt.Errorf("%s cannot be opened: %s", link, apiError(r)))
-			}
-		})
-	})
+	e.open(f, true)
+	e.info(fmt.Sprintf("Opened %s", name))
 }
 
-// openExtracted opens the annotation file the reader view made of name.
+// openExtracted opens the annotation file the worker made of name.
 func (e *Editor) openExtracted(name, file string, err error) {
 	if err != nil {
 		e.fail(fmt.Errorf("%s cannot be opened: %w", name, err))
@@ -77,11 +60,9 @@ func (e *Editor) openExtracted(name, file string, err error) {
 	}
 	f, err := annotation.Decode([]byte(file))
 	if err != nil {
-		e.fail(fmt.Errorf("%s: the reader view gave a file that is not valid (a bug): %w", name, err))
-		return
+		err = fmt.Errorf("%s: the reader view gave a file that is not valid (a bug): %w", name, err)
 	}
-	e.open(f, true)
-	e.info(fmt.Sprintf("Opened %s", name))
+	e.openArticle(name, f, err)
 }
 
 // requests counts the requests sent to the worker, so that each answer is
@@ -92,13 +73,6 @@ var requests int
 func nextRequest() int {
 	requests++
 	return requests
-}
-
-// uint8Array copies data into a new JavaScript Uint8Array.
-func uint8Array(data []byte) app.Value {
-	a := app.Window().Get("Uint8Array").New(len(data))
-	app.CopyBytesToJS(a, data)
-	return a
 }
 
 // extractInWorker reads the HTML page data in the reader-view worker, started

@@ -74,13 +74,19 @@ func (e *Editor) renderTopbar() app.UI {
 				e.pasted = ""
 				focusSoon(ctx, "paste-text")
 			}),
-			button("Documents", "Documents kept in this browser", func(ctx app.Context, ev app.Event) { e.docs = loadIndex(); e.dialog = docsDialog }),
+			button("Documents", "Documents kept in this browser", func(ctx app.Context, ev app.Event) {
+				docs, err := e.sync.Index()
+				if err != nil {
+					e.fail(err)
+				}
+				e.docs, e.dialog = docs, docsDialog
+			}),
 			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
 				e.open(sampleFile(), true)
 			}),
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
-			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer(ctx) }),
-			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer(ctx) }),
+			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer() }),
+			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer() }),
 			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.history.CanUndo()),
 			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.history.CanRedo()),
 			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),
@@ -156,7 +162,7 @@ func focusSoon(ctx app.Context, id string) {
 }
 
 func (e *Editor) renderStatus() app.UI {
-	counts := countKinds(e.set.All())
+	counts := annotation.CountKinds(e.set.All())
 	save := map[saveState]string{saved: "Saved in this browser", saving: "Saving…", saveFailed: "Not saved"}[e.save]
 	msgClass := "message"
 	if e.statusErr {
@@ -169,7 +175,7 @@ func (e *Editor) renderStatus() app.UI {
 		app.Span().Class("save-state").Text(save),
 		app.If(e.waiting > 0, func() app.UI {
 			state := "saving to server"
-			if e.offline {
+			if e.server == serverOffline {
 				state = "offline"
 			}
 			return app.Span().ID("outbox").Class("outbox").Text(fmt.Sprintf("%s — %d waiting", state, e.waiting))

@@ -27,9 +27,15 @@ func TestDependencyDirection(t *testing.T) {
 		"app/api": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) },
 		// The UI never imports server code.
 		"app/ui": func(dep string) bool { return isOurs(dep, "app/server", "app/cli") },
-		// The server never imports UI components.
-		"app/server": func(dep string) bool { return isOurs(dep, "app/ui") },
-		"app/cli":    func(dep string) bool { return isOurs(dep, "app/ui") },
+		// The server never imports UI components, and uses the store only through its interface.
+		"app/server": func(dep string) bool {
+			return isOurs(dep, "app/ui", "app/store/dirstore", "app/store/s3store", "app/store/storeurl")
+		},
+		// The store's interface holds no backend.
+		"app/store": func(dep string) bool { return strings.HasPrefix(dep, "github.com/aws/") },
+		// The sync engine is the browser's side of the API: no server, no DOM.
+		"app/docsync": func(dep string) bool { return isOurs(dep, "app/server", "app/store", "app/ui") },
+		"app/cli":     func(dep string) bool { return isOurs(dep, "app/ui") },
 	}
 	for _, p := range pkgs {
 		for _, dep := range deps[p] {
@@ -48,9 +54,9 @@ func TestDependencyDirection(t *testing.T) {
 			}
 		}
 	}
-	// The model reaches neither the network nor the browser. (Under GOOS=js the
+	// The model and the sync engine reach neither the network nor the browser themselves. (Under GOOS=js the
 	// standard library itself imports syscall/js, so only direct imports count for it.)
-	for _, p := range []string{module + "/app/annotation", module + "/app/anchor"} {
+	for _, p := range []string{module + "/app/annotation", module + "/app/anchor", module + "/app/docsync"} {
 		for _, dep := range deps[p] {
 			if dep == "net/http" {
 				t.Errorf("%s depends on %s", p, dep)

@@ -1,6 +1,8 @@
 //go:build !wasm
 
-package store
+// Package s3store implements store.Store on S3-compatible object storage, in a
+// bucket that several server replicas share safely.
+package s3store
 
 import (
 	"bytes"
@@ -25,12 +27,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/internal/backend"
 )
 
-// S3 is a Store in a bucket of S3-compatible object storage, shared safely by
-// several server replicas. Under the URL's prefix the bucket holds
+// Store is a store.Store in a bucket of S3-compatible object storage, shared
+// safely by several server replicas. Under the URL's prefix the bucket holds
 //
 //	documents/UUID.json                       the current version of a document (its head)
 //	versions/UUID/GEN/00000007.MILLIS.TAG.json the versions kept, stored when superseded
@@ -48,18 +53,18 @@ import (
 // computed from, or If-None-Match: * when there was none. Of two replicas
 // racing from the same head exactly one wins; the other reads the head again
 // and re-checks the client's condition, so a stale If-Match fails with
-// ErrPrecondition and no acknowledged write is ever overwritten unseen. Copies
-// of superseded versions are written before the head moves (If-None-Match: *,
-// the same bytes whoever writes them), so a version is kept before it stops
-// being current.
+// store.ErrPrecondition and no acknowledged write is ever overwritten unseen.
+// Copies of superseded versions are written before the head moves
+// (If-None-Match: *, the same bytes whoever writes them), so a version is kept
+// before it stops being current.
 //
 // List reads the bucket's listing of documents/ (sixteen prefixes in parallel)
 // and fetches only the heads whose entity tag changed since the last List, so
 // it stays fast with many documents and sees other replicas' writes at once.
 //
 // When the object store cannot be reached, methods return errors wrapping
-// ErrUnavailable.
-type S3 struct {
+// store.ErrUnavailable.
+type Store struct {
 	client *s3.Client
 	bucket string
 	prefix string
@@ -67,14 +72,14 @@ type S3 struct {
 
 	mu     sync.Mutex
 	heads  map[string]listed // by head key: what List last saw
-	sorted []Summary         // List's last answer; nil when stale
+	sorted []store.Summary   // List's last answer; nil when stale
 }
 
 // listed is a head as List last saw it.
 type listed struct {
 	s3tag   string    // the entity tag in the listing
 	fetched time.Time // when the head was read
-	summary Summary
+	summary store.Summary
 }
 
 // settle is how long after a head's modification time in the listing (whole
@@ -84,7 +89,7 @@ type listed struct {
 // (This assumes the object server's clock and the replica's agree within a second.)
 const settle = 2 * time.Second
 
-var _ Store = (*S3)(nil)
+var _ store.Store = (*Store)(nil)
 
 // Metadata keys of a head (sent as x-amz-meta-*).
 const (
@@ -96,35 +101,23 @@ const (
 	metaDeleted  = "deleted"  // Unix nanoseconds; present on tombstones
 )
 
+// concurrency bounds how many requests List and Trash make at once.
+const concurrency = 16
+
 // maxAttempts bounds how often a change is retried when other replicas keep
 // changing the same document first.
 const maxAttempts = 100
 
-// OpenURL opens the store at a URL: file://PATH for a folder (see Open), or
-// s3://BUCKET/PREFIX?endpoint=URL&region=REGION for object storage (see OpenS3).
-// A URL without a scheme is a folder.
-func OpenURL(ctx context.Context, rawURL string, opt Options) (Store, error) {
-	if path, ok := strings.CutPrefix(rawURL, "file://"); ok {
-		return Open(path, opt)
-	}
-	if strings.HasPrefix(rawURL, "s3://") {
-		return OpenS3(ctx, rawURL, opt)
-	}
-	if scheme, _, ok := strings.Cut(rawURL, "://"); ok {
-		return nil, fmt.Errorf("store %q: unknown scheme %q: want file:// or s3://", rawURL, scheme)
-	}
-	return Open(rawURL, opt)
-}
-
-// OpenS3 opens the store in the bucket named by rawURL,
+// Open opens the store in the bucket named by rawURL,
 //
 //	s3://BUCKET[/PREFIX][?endpoint=URL][&region=REGION][&path-style=true|false]
 //
 // The endpoint defaults to AWS's; the region to AWS_REGION or us-east-1;
 // path-style addressing (the bucket in the path, not the host name) is the
 // default with an endpoint. Credentials come from the standard AWS environment
-// variables and files. OpenS3 checks that the bucket can be reached.
-func OpenS3(ctx context.Context, rawURL string, opt Options) (*S3, error) {
+// variables and files. Open checks that the bucket can be reached; of opt it
+// uses only Log.
+func Open(ctx context.Context, rawURL string, opt store.Options) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme != "s3" || u.Host == "" {
 		return nil, fmt.Errorf("store %q: want s3://BUCKET[/PREFIX]?endpoint=…&region=…", rawURL)
@@ -167,27 +160,27 @@ func OpenS3(ctx context.Context, rawURL string, opt Options) (*S3, error) {
 	if prefix != "" {
 		prefix += "/"
 	}
-	st := &S3{client: client, bucket: u.Host, prefix: prefix, log: cmp.Or(opt.Log, slog.New(slog.DiscardHandler)), heads: map[string]listed{}}
+	st := &Store{client: client, bucket: u.Host, prefix: prefix, log: cmp.Or(opt.Log, slog.New(slog.DiscardHandler)), heads: map[string]listed{}}
 	if _, err := client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &st.bucket}); err != nil {
 		return nil, fmt.Errorf("store %q: bucket %s: %w", rawURL, st.bucket, st.classify(err))
 	}
 	return st, nil
 }
 
-// classify wraps err with ErrUnavailable when the object store could not be
-// reached or failed on its side, and makes a missing object ErrNotFound.
-func (st *S3) classify(err error) error {
+// classify wraps err with store.ErrUnavailable when the object store could not
+// be reached or failed on its side, and makes a missing object store.ErrNotFound.
+func (st *Store) classify(err error) error {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return err
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.HTTPStatusCode() > 0 && re.HTTPStatusCode() < 500 { // 0: no answer
 		if re.HTTPStatusCode() == http.StatusNotFound {
-			return fmt.Errorf("%w: %v", ErrNotFound, err)
+			return fmt.Errorf("%w: %v", store.ErrNotFound, err)
 		}
 		return err
 	}
-	return fmt.Errorf("%w: object storage: %v", ErrUnavailable, err)
+	return fmt.Errorf("%w: object storage: %v", store.ErrUnavailable, err)
 }
 
 // preconditionFailed reports whether err is the object store refusing a conditional write.
@@ -203,17 +196,17 @@ func preconditionFailed(err error) bool {
 	return errors.As(err, &re) && (re.HTTPStatusCode() == http.StatusPreconditionFailed || re.HTTPStatusCode() == http.StatusConflict)
 }
 
-func (st *S3) headKey(uuid string) string { return st.prefix + "documents/" + uuid + ".json" }
+func (st *Store) headKey(uuid string) string { return st.prefix + "documents/" + uuid + ".json" }
 
-func (st *S3) versionsPrefix(uuid, gen string) string {
+func (st *Store) versionsPrefix(uuid, gen string) string {
 	return st.prefix + "versions/" + uuid + "/" + gen + "/"
 }
 
-func (st *S3) versionKey(uuid, gen string, n int, modified time.Time, etag string) string {
+func (st *Store) versionKey(uuid, gen string, n int, modified time.Time, etag string) string {
 	return fmt.Sprintf("%s%08d.%d.%s.json", st.versionsPrefix(uuid, gen), n, modified.UnixMilli(), strings.Trim(etag, `"`))
 }
 
-func (st *S3) trashKey(uuid, gen string, deleted time.Time) string {
+func (st *Store) trashKey(uuid, gen string, deleted time.Time) string {
 	return fmt.Sprintf("%strash/%s/%s.%d", st.prefix, uuid, gen, deleted.UnixNano())
 }
 
@@ -224,26 +217,26 @@ type head struct {
 	s3tag    string // the object store's entity tag, for conditional writes
 	gen      string
 	version  int
-	etag     string // our ETag, quoted
+	etag     string // our store.ETag, quoted
 	nonce    string
 	modified time.Time
 	data     []byte // when read with its body
 }
 
 // summary returns the live head's summary, from its body (which must have been read).
-func (h head) summary() (Summary, error) {
-	return lightSummary(h.data, h.version, h.modified)
+func (h head) summary() (store.Summary, error) {
+	return backend.SummarizeStored(h.data, h.version, h.modified)
 }
 
 // read returns the head of document uuid, with its body when body is set.
-func (st *S3) read(ctx context.Context, uuid string, body bool) (head, error) {
+func (st *Store) read(ctx context.Context, uuid string, body bool) (head, error) {
 	key := st.headKey(uuid)
 	var meta map[string]string
 	var s3tag *string
 	var h head
 	if body {
 		out, err := st.client.GetObject(ctx, &s3.GetObjectInput{Bucket: &st.bucket, Key: &key})
-		if err = st.classify(err); errors.Is(err, ErrNotFound) {
+		if err = st.classify(err); errors.Is(err, store.ErrNotFound) {
 			return head{}, nil
 		} else if err != nil {
 			return head{}, err
@@ -256,7 +249,7 @@ func (st *S3) read(ctx context.Context, uuid string, body bool) (head, error) {
 		meta, s3tag = out.Metadata, out.ETag
 	} else {
 		out, err := st.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &st.bucket, Key: &key})
-		if err = st.classify(err); errors.Is(err, ErrNotFound) {
+		if err = st.classify(err); errors.Is(err, store.ErrNotFound) {
 			return head{}, nil
 		} else if err != nil {
 			return head{}, err
@@ -281,7 +274,7 @@ func (st *S3) read(ctx context.Context, uuid string, body bool) (head, error) {
 
 // writeHead replaces the head read as prev with body and meta, if it is still
 // prev; it returns false when another write came first.
-func (st *S3) writeHead(ctx context.Context, uuid string, prev head, body []byte, meta map[string]string) (bool, error) {
+func (st *Store) writeHead(ctx context.Context, uuid string, prev head, body []byte, meta map[string]string) (bool, error) {
 	in := &s3.PutObjectInput{
 		Bucket: &st.bucket, Key: aws.String(st.headKey(uuid)), Body: bytes.NewReader(body),
 		ContentLength: aws.Int64(int64(len(body))), ContentType: aws.String("application/json"), Metadata: meta,
@@ -299,7 +292,7 @@ func (st *S3) writeHead(ctx context.Context, uuid string, prev head, body []byte
 }
 
 // keep stores a copy of the live head h among its document's versions, unless it is there.
-func (st *S3) keep(ctx context.Context, uuid string, h head) error {
+func (st *Store) keep(ctx context.Context, uuid string, h head) error {
 	_, err := st.client.PutObject(ctx, &s3.PutObjectInput{
 		Bucket: &st.bucket, Key: aws.String(st.versionKey(uuid, h.gen, h.version, h.modified, h.etag)),
 		Body: bytes.NewReader(h.data), ContentLength: aws.Int64(int64(len(h.data))),
@@ -327,32 +320,36 @@ func randomHex(n int) string {
 // newGen returns a new generation name: time-ordered, unique across replicas.
 func newGen() string { return fmt.Sprintf("%x-%s", time.Now().UnixNano(), randomHex(4)) }
 
-// List implements Store.
-func (st *S3) List(ctx context.Context) ([]Summary, error) {
+// List implements store.Store.
+func (st *Store) List(ctx context.Context) ([]store.Summary, error) {
 	type found struct {
 		key, s3tag string
 		modified   time.Time
 	}
 	var mu sync.Mutex
 	var all []found
-	err := parallel(ctx, []rune("0123456789abcdef"), func(ctx context.Context, c rune) error {
-		p := s3.NewListObjectsV2Paginator(st.client, &s3.ListObjectsV2Input{Bucket: &st.bucket, Prefix: aws.String(st.prefix + "documents/" + string(c))})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if err != nil {
-				return st.classify(err)
-			}
-			mu.Lock()
-			for _, o := range page.Contents {
-				if aws.ToInt64(o.Size) > 0 { // tombstones are empty
-					all = append(all, found{aws.ToString(o.Key), aws.ToString(o.ETag), aws.ToTime(o.LastModified)})
+	listing, lctx := errgroup.WithContext(ctx)
+	listing.SetLimit(concurrency)
+	for _, c := range "0123456789abcdef" {
+		listing.Go(func() error {
+			p := s3.NewListObjectsV2Paginator(st.client, &s3.ListObjectsV2Input{Bucket: &st.bucket, Prefix: aws.String(st.prefix + "documents/" + string(c))})
+			for p.HasMorePages() {
+				page, err := p.NextPage(lctx)
+				if err != nil {
+					return st.classify(err)
 				}
+				mu.Lock()
+				for _, o := range page.Contents {
+					if aws.ToInt64(o.Size) > 0 { // tombstones are empty
+						all = append(all, found{aws.ToString(o.Key), aws.ToString(o.ETag), aws.ToTime(o.LastModified)})
+					}
+				}
+				mu.Unlock()
 			}
-			mu.Unlock()
-		}
-		return nil
-	})
-	if err != nil {
+			return nil
+		})
+	}
+	if err := listing.Wait(); err != nil {
 		return nil, err
 	}
 	// Fetch the heads that are new or changed since the last List.
@@ -370,40 +367,44 @@ func (st *S3) List(ctx context.Context) ([]Summary, error) {
 		return sorted, nil
 	}
 	fresh := make(map[string]listed, len(stale))
-	err = parallel(ctx, stale, func(ctx context.Context, f found) error {
-		uuid := strings.TrimSuffix(strings.TrimPrefix(f.key, st.prefix+"documents/"), ".json")
-		if _, err := parseUUID(uuid); err != nil {
-			return nil // not a document's head
-		}
-		fetched := time.Now()
-		h, err := st.read(ctx, uuid, true)
-		if errors.Is(err, ErrUnavailable) || errors.Is(err, context.Canceled) {
-			return err
-		}
-		if err != nil {
-			st.log.Warn("store: cannot read a document", "key", f.key, "err", err)
+	fetching, fctx := errgroup.WithContext(ctx)
+	fetching.SetLimit(concurrency)
+	for _, f := range stale {
+		fetching.Go(func() error {
+			uuid := strings.TrimSuffix(strings.TrimPrefix(f.key, st.prefix+"documents/"), ".json")
+			if _, err := backend.ParseUUID(uuid); err != nil {
+				return nil // not a document's head
+			}
+			fetched := time.Now()
+			h, err := st.read(fctx, uuid, true)
+			if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.Canceled) {
+				return err
+			}
+			if err != nil {
+				st.log.Warn("store: cannot read a document", "key", f.key, "err", err)
+				return nil
+			}
+			if !h.live {
+				return nil // deleted since the listing
+			}
+			s, err := h.summary()
+			if err != nil {
+				st.log.Warn("store: cannot summarise a document", "key", f.key, "err", err)
+				return nil
+			}
+			mu.Lock()
+			fresh[f.key] = listed{f.s3tag, fetched, s}
+			mu.Unlock()
 			return nil
-		}
-		if !h.live {
-			return nil // deleted since the listing
-		}
-		s, err := h.summary()
-		if err != nil {
-			st.log.Warn("store: cannot summarise a document", "key", f.key, "err", err)
-			return nil
-		}
-		mu.Lock()
-		fresh[f.key] = listed{f.s3tag, fetched, s}
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+		})
+	}
+	if err := fetching.Wait(); err != nil {
 		return nil, err
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	heads := make(map[string]listed, len(all))
-	out := make([]Summary, 0, len(all))
+	out := make([]store.Summary, 0, len(all))
 	for _, f := range all {
 		l, ok := fresh[f.key]
 		if !ok {
@@ -414,55 +415,55 @@ func (st *S3) List(ctx context.Context) ([]Summary, error) {
 		heads[f.key] = l
 		out = append(out, l.summary)
 	}
-	SortNewestFirst(out)
+	store.SortNewestFirst(out)
 	st.heads, st.sorted = heads, out
 	return out, nil
 }
 
-// Get implements Store.
-func (st *S3) Get(ctx context.Context, id annotation.ID) (Object, error) {
-	uuid, err := folder(id)
+// Get implements store.Store.
+func (st *Store) Get(ctx context.Context, id annotation.ID) (store.Object, error) {
+	uuid, err := backend.UUID(id)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
 	h, err := st.read(ctx, uuid, true)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
 	if !h.live {
-		return Object{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return store.Object{}, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	}
 	s, err := h.summary()
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
-	return Object{Summary: s, Data: h.data}, nil
+	return store.Object{Summary: s, Data: h.data}, nil
 }
 
-// Put implements Store.
-func (st *S3) Put(ctx context.Context, f annotation.File, data []byte, cond Condition) (Summary, bool, error) {
+// Put implements store.Store.
+func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond store.Condition) (store.Summary, bool, error) {
 	id := f.Document.ID
-	uuid, err := folder(id)
+	uuid, err := backend.UUID(id)
 	if err != nil {
-		return Summary{}, false, err
+		return store.Summary{}, false, err
 	}
-	etag := ETag(data)
+	etag := store.ETag(data)
 	var mine head // what this call last wrote, to recognise it after a retried request
 	for range maxAttempts {
 		h, err := st.read(ctx, uuid, true)
 		if err != nil {
-			return Summary{}, false, err
+			return store.Summary{}, false, err
 		}
 		if mine.nonce != "" && h.nonce == mine.nonce {
 			// The last attempt was stored although its answer was lost or refused.
-			return Summarize(f, etag, len(data), mine.version, mine.modified), !mine.live, nil
+			return store.Summarize(f, etag, len(data), mine.version, mine.modified), !mine.live, nil
 		}
 		cur := ""
 		if h.live {
 			cur = h.etag
 		}
 		if !cond.Holds(cur) {
-			return Summary{}, false, fmt.Errorf("document %s: %w", id, ErrPrecondition)
+			return store.Summary{}, false, fmt.Errorf("document %s: %w", id, store.ErrPrecondition)
 		}
 		if h.live && h.etag == etag {
 			s, err := h.summary()
@@ -472,29 +473,29 @@ func (st *S3) Put(ctx context.Context, f annotation.File, data []byte, cond Cond
 		if h.live {
 			gen, n = h.gen, h.version+1
 			if err := st.keep(ctx, uuid, h); err != nil {
-				return Summary{}, false, err
+				return store.Summary{}, false, err
 			}
 		}
 		now := time.Now().UTC().Truncate(time.Millisecond)
 		mine = head{live: h.live, version: n, modified: now, nonce: randomHex(8)}
 		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(gen, n, now, etag, mine.nonce))
 		if err != nil {
-			return Summary{}, false, err
+			return store.Summary{}, false, err
 		}
 		if !ok {
 			continue // another replica changed the document first: look again
 		}
-		if n%Keep == 0 {
+		if n%store.Keep == 0 {
 			st.prune(ctx, uuid, gen, n)
 		}
 		st.invalidate()
-		return Summarize(f, etag, len(data), n, now), !h.live, nil
+		return store.Summarize(f, etag, len(data), n, now), !h.live, nil
 	}
-	return Summary{}, false, fmt.Errorf("%w: document %s changed %d times while being saved", ErrUnavailable, id, maxAttempts)
+	return store.Summary{}, false, fmt.Errorf("%w: document %s changed %d times while being saved", store.ErrUnavailable, id, maxAttempts)
 }
 
 // invalidate makes the next List build its answer afresh.
-func (st *S3) invalidate() {
+func (st *Store) invalidate() {
 	st.mu.Lock()
 	st.sorted = nil
 	st.mu.Unlock()
@@ -510,7 +511,7 @@ type stored struct {
 }
 
 // kept lists the versions kept of generation gen of document uuid, highest first.
-func (st *S3) kept(ctx context.Context, uuid, gen string) ([]stored, error) {
+func (st *Store) kept(ctx context.Context, uuid, gen string) ([]stored, error) {
 	prefix := st.versionsPrefix(uuid, gen)
 	var vs []stored
 	p := s3.NewListObjectsV2Paginator(st.client, &s3.ListObjectsV2Input{Bucket: &st.bucket, Prefix: &prefix})
@@ -536,15 +537,16 @@ func (st *S3) kept(ctx context.Context, uuid, gen string) ([]stored, error) {
 	return vs, nil
 }
 
-// prune removes the versions of generation gen older than the current one n and the Keep before it.
-func (st *S3) prune(ctx context.Context, uuid, gen string, n int) {
+// prune removes the versions of generation gen older than the current one n
+// and the store.Keep before it.
+func (st *Store) prune(ctx context.Context, uuid, gen string, n int) {
 	vs, err := st.kept(ctx, uuid, gen)
 	if err != nil {
 		st.log.Warn("store: cannot list old versions", "err", err)
 		return
 	}
 	for _, v := range vs {
-		if v.n < n-Keep {
+		if v.n < n-store.Keep {
 			if _, err := st.client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &st.bucket, Key: &v.key}); err != nil {
 				st.log.Warn("store: cannot remove an old version", "key", v.key, "err", err)
 			}
@@ -552,9 +554,9 @@ func (st *S3) prune(ctx context.Context, uuid, gen string, n int) {
 	}
 }
 
-// Delete implements Store.
-func (st *S3) Delete(ctx context.Context, id annotation.ID, cond Condition) error {
-	uuid, err := folder(id)
+// Delete implements store.Store.
+func (st *Store) Delete(ctx context.Context, id annotation.ID, cond store.Condition) error {
+	uuid, err := backend.UUID(id)
 	if err != nil {
 		return err
 	}
@@ -564,9 +566,9 @@ func (st *S3) Delete(ctx context.Context, id annotation.ID, cond Condition) erro
 		case err != nil:
 			return err
 		case !h.live:
-			return fmt.Errorf("document %s: %w", id, ErrNotFound)
+			return fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 		case !cond.Holds(h.etag):
-			return fmt.Errorf("document %s: %w", id, ErrPrecondition)
+			return fmt.Errorf("document %s: %w", id, store.ErrPrecondition)
 		}
 		// Keep the current version and mark the generation trashed before the
 		// tombstone hides it; a marker left by a write that then lost the race
@@ -589,12 +591,12 @@ func (st *S3) Delete(ctx context.Context, id annotation.ID, cond Condition) erro
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: document %s changed %d times while being deleted", ErrUnavailable, id, maxAttempts)
+	return fmt.Errorf("%w: document %s changed %d times while being deleted", store.ErrUnavailable, id, maxAttempts)
 }
 
-// Versions implements Store.
-func (st *S3) Versions(ctx context.Context, id annotation.ID) ([]Version, error) {
-	uuid, err := folder(id)
+// Versions implements store.Store.
+func (st *Store) Versions(ctx context.Context, id annotation.ID) ([]store.Version, error) {
+	uuid, err := backend.UUID(id)
 	if err != nil {
 		return nil, err
 	}
@@ -603,20 +605,20 @@ func (st *S3) Versions(ctx context.Context, id annotation.ID) ([]Version, error)
 		return nil, err
 	}
 	if !h.live {
-		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	}
 	ks, err := st.kept(ctx, uuid, h.gen)
 	if err != nil {
 		return nil, err
 	}
 	size := int64(-1)
-	vs := []Version{{Version: h.version, ETag: h.etag, Modified: h.modified, Current: true}}
+	vs := []store.Version{{Version: h.version, ETag: h.etag, Modified: h.modified, Current: true}}
 	for _, k := range ks {
 		if k.n == h.version {
 			size = k.size
 		}
-		if k.n < h.version && k.n >= h.version-Keep {
-			vs = append(vs, Version{Version: k.n, ETag: k.etag, Modified: k.modified, Size: k.size})
+		if k.n < h.version && k.n >= h.version-store.Keep {
+			vs = append(vs, store.Version{Version: k.n, ETag: k.etag, Modified: k.modified, Size: k.size})
 		}
 	}
 	if size < 0 { // the current version's size is the head's
@@ -630,19 +632,19 @@ func (st *S3) Versions(ctx context.Context, id annotation.ID) ([]Version, error)
 	return vs, nil
 }
 
-// Version implements Store.
-func (st *S3) Version(ctx context.Context, id annotation.ID, n int) (Object, error) {
-	uuid, err := folder(id)
+// Version implements store.Store.
+func (st *Store) Version(ctx context.Context, id annotation.ID, n int) (store.Object, error) {
+	uuid, err := backend.UUID(id)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
-	notFound := fmt.Errorf("document %s version %d: %w", id, n, ErrNotFound)
+	notFound := fmt.Errorf("document %s version %d: %w", id, n, store.ErrNotFound)
 	h, err := st.read(ctx, uuid, false)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
-	if !h.live || n < 1 || n > h.version || n < h.version-Keep {
-		return Object{}, notFound
+	if !h.live || n < 1 || n > h.version || n < h.version-store.Keep {
+		return store.Object{}, notFound
 	}
 	if n == h.version {
 		obj, err := st.Get(ctx, id)
@@ -653,22 +655,22 @@ func (st *S3) Version(ctx context.Context, id annotation.ID, n int) (Object, err
 	}
 	ks, err := st.kept(ctx, uuid, h.gen)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
 	i := slices.IndexFunc(ks, func(k stored) bool { return k.n == n })
 	if i < 0 {
-		return Object{}, notFound
+		return store.Object{}, notFound
 	}
 	data, err := st.getObject(ctx, ks[i].key)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
-	s, err := lightSummary(data, n, ks[i].modified)
-	return Object{Summary: s, Data: data}, err
+	s, err := backend.SummarizeStored(data, n, ks[i].modified)
+	return store.Object{Summary: s, Data: data}, err
 }
 
 // getObject returns the content of the object at key.
-func (st *S3) getObject(ctx context.Context, key string) ([]byte, error) {
+func (st *Store) getObject(ctx context.Context, key string) ([]byte, error) {
 	out, err := st.client.GetObject(ctx, &s3.GetObjectInput{Bucket: &st.bucket, Key: &key})
 	if err != nil {
 		return nil, st.classify(err)
@@ -686,7 +688,7 @@ type marker struct {
 
 // markers lists the trash markers under trash/ + sub, newest first; unless all
 // is set, only the newest of each generation.
-func (st *S3) markers(ctx context.Context, sub string, all bool) ([]marker, error) {
+func (st *Store) markers(ctx context.Context, sub string, all bool) ([]marker, error) {
 	prefix := st.prefix + "trash/"
 	var ms []marker
 	p := s3.NewListObjectsV2Paginator(st.client, &s3.ListObjectsV2Input{Bucket: &st.bucket, Prefix: aws.String(prefix + sub)})
@@ -702,7 +704,7 @@ func (st *S3) markers(ctx context.Context, sub string, all bool) ([]marker, erro
 				continue
 			}
 			ns, err := strconv.ParseInt(rest[i+1:], 10, 64)
-			if _, err2 := parseUUID(uuid); err != nil || err2 != nil {
+			if _, err2 := backend.ParseUUID(uuid); err != nil || err2 != nil {
 				continue
 			}
 			ms = append(ms, marker{aws.ToString(o.Key), uuid, rest[:i], time.Unix(0, ns).UTC()})
@@ -720,90 +722,94 @@ func (st *S3) markers(ctx context.Context, sub string, all bool) ([]marker, erro
 	}), nil
 }
 
-// Trash implements Store.
-func (st *S3) Trash(ctx context.Context) ([]Trashed, error) {
+// Trash implements store.Store.
+func (st *Store) Trash(ctx context.Context) ([]store.Trashed, error) {
 	ms, err := st.markers(ctx, "", false)
 	if err != nil {
 		return nil, err
 	}
 	var mu sync.Mutex
-	ts := []Trashed{}
-	err = parallel(ctx, ms, func(ctx context.Context, m marker) error {
-		h, err := st.read(ctx, m.uuid, false)
-		if err != nil {
-			return err
-		}
-		if h.live && h.gen == m.gen {
-			return nil // a marker left by a deletion that lost a race
-		}
-		ks, err := st.kept(ctx, m.uuid, m.gen)
-		if err != nil || len(ks) == 0 {
-			return err
-		}
-		data, err := st.getObject(ctx, ks[0].key)
-		if err != nil {
-			return err
-		}
-		s, err := lightSummary(data, ks[0].n, ks[0].modified)
-		if err != nil {
-			st.log.Warn("store: cannot summarise a trashed document", "key", ks[0].key, "err", err)
+	ts := []store.Trashed{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for _, m := range ms {
+		g.Go(func() error {
+			h, err := st.read(gctx, m.uuid, false)
+			if err != nil {
+				return err
+			}
+			if h.live && h.gen == m.gen {
+				return nil // a marker left by a deletion that lost a race
+			}
+			ks, err := st.kept(gctx, m.uuid, m.gen)
+			if err != nil || len(ks) == 0 {
+				return err
+			}
+			data, err := st.getObject(gctx, ks[0].key)
+			if err != nil {
+				return err
+			}
+			s, err := backend.SummarizeStored(data, ks[0].n, ks[0].modified)
+			if err != nil {
+				st.log.Warn("store: cannot summarise a trashed document", "key", ks[0].key, "err", err)
+				return nil
+			}
+			mu.Lock()
+			ts = append(ts, store.Trashed{Summary: s, Deleted: m.deleted})
+			mu.Unlock()
 			return nil
-		}
-		mu.Lock()
-		ts = append(ts, Trashed{Summary: s, Deleted: m.deleted})
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(ts, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
+	slices.SortFunc(ts, func(a, b store.Trashed) int { return b.Deleted.Compare(a.Deleted) })
 	return ts, nil
 }
 
-// Restore implements Store.
-func (st *S3) Restore(ctx context.Context, id annotation.ID) (Summary, error) {
-	uuid, err := folder(id)
+// Restore implements store.Store.
+func (st *Store) Restore(ctx context.Context, id annotation.ID) (store.Summary, error) {
+	uuid, err := backend.UUID(id)
 	if err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	for range maxAttempts {
 		h, err := st.read(ctx, uuid, false)
 		if err != nil {
-			return Summary{}, err
+			return store.Summary{}, err
 		}
 		if h.live {
-			return Summary{}, fmt.Errorf("document %s is not deleted: %w", id, ErrConflict)
+			return store.Summary{}, fmt.Errorf("document %s is not deleted: %w", id, store.ErrConflict)
 		}
 		ms, err := st.markers(ctx, uuid+"/", false)
 		if err != nil {
-			return Summary{}, err
+			return store.Summary{}, err
 		}
 		var ks []stored
 		var m marker
 		for _, m = range ms {
 			if ks, err = st.kept(ctx, uuid, m.gen); err != nil {
-				return Summary{}, err
+				return store.Summary{}, err
 			}
 			if len(ks) > 0 {
 				break
 			}
 		}
 		if len(ks) == 0 {
-			return Summary{}, fmt.Errorf("document %s in the trash: %w", id, ErrNotFound)
+			return store.Summary{}, fmt.Errorf("document %s in the trash: %w", id, store.ErrNotFound)
 		}
 		v := ks[0]
 		data, err := st.getObject(ctx, v.key)
 		if err != nil {
-			return Summary{}, err
+			return store.Summary{}, err
 		}
-		s, err := lightSummary(data, v.n, v.modified)
+		s, err := backend.SummarizeStored(data, v.n, v.modified)
 		if err != nil {
-			return Summary{}, err
+			return store.Summary{}, err
 		}
 		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(m.gen, v.n, v.modified, v.etag, randomHex(8)))
 		if err != nil {
-			return Summary{}, err
+			return store.Summary{}, err
 		}
 		if !ok {
 			continue
@@ -818,27 +824,5 @@ func (st *S3) Restore(ctx context.Context, id annotation.ID) (Summary, error) {
 		}
 		return s, nil
 	}
-	return Summary{}, fmt.Errorf("%w: document %s changed %d times while being restored", ErrUnavailable, id, maxAttempts)
-}
-
-// parallel runs f on every item, sixteen at a time, and returns the first error;
-// f's context is cancelled after an error.
-func parallel[T any](ctx context.Context, items []T, f func(context.Context, T) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var once sync.Once
-	var first error
-	sem := make(chan struct{}, 16)
-	var wg sync.WaitGroup
-	for _, it := range items {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			if err := f(ctx, it); err != nil {
-				once.Do(func() { first = err; cancel() })
-			}
-		})
-	}
-	wg.Wait()
-	return first
+	return store.Summary{}, fmt.Errorf("%w: document %s changed %d times while being restored", store.ErrUnavailable, id, maxAttempts)
 }

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package store
+package s3store
 
 import (
 	"context"
@@ -10,55 +10,57 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/s3test"
+	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
-// openS3 opens a store on bucket of srv, failing the test if it cannot.
-func openS3(t testing.TB, srv *s3test.Server, bucket string) *S3 {
+// mustOpen opens a store on bucket of srv, failing the test if it cannot.
+func mustOpen(t testing.TB, srv *s3test.Server, bucket string) *Store {
 	t.Helper()
-	st, err := OpenS3(context.Background(), srv.URL(bucket), Options{})
+	st, err := Open(context.Background(), srv.URL(bucket), store.Options{})
 	if err != nil {
 		t.Fatalf("opening %s: %v\ngateway log:\n%s", srv.URL(bucket), err, srv.Log())
 	}
 	return st
 }
 
-// TestS3Conformance runs the conformance suite on a real S3-compatible server,
-// a fresh bucket for each test.
-func TestS3Conformance(t *testing.T) {
+// TestConformance runs the conformance suite on a real S3-compatible server,
+// a fresh bucket for each check.
+func TestConformance(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.SetEnv(t)
-	runConformance(t, func(t *testing.T) func() Store {
+	storetest.Run(t, func(t *testing.T) func() store.Store {
 		bucket := srv.NewBucket(t)
-		return func() Store { return openS3(t, srv, bucket) }
+		return func() store.Store { return mustOpen(t, srv, bucket) }
 	})
 }
 
-// TestS3Replicas has writers on two stores over one bucket, as two server
+// TestReplicas has writers on two stores over one bucket, as two server
 // replicas would be, race to edit the same documents with If-Match: the
 // object store's conditional writes must let no acknowledged edit be lost.
-func TestS3Replicas(t *testing.T) {
+func TestReplicas(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.SetEnv(t)
 	bucket := srv.NewBucket(t)
-	a, b := openS3(t, srv, bucket), openS3(t, srv, bucket)
-	editCounters(t, []Store{a, b}, 8, 15, 3)
+	a, b := mustOpen(t, srv, bucket), mustOpen(t, srv, bucket)
+	storetest.EditCounters(t, []store.Store{a, b}, 8, 15, 3)
 
 	// A document one replica deletes is gone for the other, and it restores
 	// what the first deleted.
 	ctx := context.Background()
-	doc := annotation.NewDocument("Shared", article, "")
-	f := mustFile(t, doc, true)
-	s, _, err := a.Put(ctx, f, enc(t, f), Condition{})
+	doc := annotation.NewDocument("Shared", storetest.Article, "")
+	f := storetest.MustFile(t, doc, true)
+	s, _, err := a.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := b.List(ctx); len(list) != 4 || list[0].ID != doc.ID {
 		t.Errorf("the other replica lists %d documents, newest %v; want 4, newest %s", len(list), list[0].ID, doc.ID)
 	}
-	if err := a.Delete(ctx, doc.ID, Condition{IfMatch: []string{s.ETag}}); err != nil {
+	if err := a.Delete(ctx, doc.ID, store.Condition{IfMatch: []string{s.ETag}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Get(ctx, doc.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := b.Get(ctx, doc.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Get on the other replica after Delete: err = %v, want ErrNotFound", err)
 	}
 	if back, err := b.Restore(ctx, doc.ID); err != nil || back.ETag != s.ETag {
@@ -68,11 +70,11 @@ func TestS3Replicas(t *testing.T) {
 	// A document the other replica takes away and back to the same content
 	// (same bytes, a new version) is listed with its new version.
 	a.List(ctx)
-	g := mustFile(t, doc, false)
-	if _, _, err := b.Put(ctx, g, enc(t, g), Condition{}); err != nil {
+	g := storetest.MustFile(t, doc, false)
+	if _, _, err := b.Put(ctx, g, storetest.MustEncode(t, g), store.Condition{}); err != nil {
 		t.Fatal(err)
 	}
-	last, _, err := b.Put(ctx, f, enc(t, f), Condition{})
+	last, _, err := b.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,79 +83,56 @@ func TestS3Replicas(t *testing.T) {
 	}
 }
 
-// TestS3Unavailable: with the object server down, operations fail with
+// TestUnavailable: with the object server down, operations fail with
 // ErrUnavailable (the server answers 503), and work again once it is back.
-func TestS3Unavailable(t *testing.T) {
+func TestUnavailable(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.SetEnv(t)
 	bucket := srv.NewBucket(t)
-	st := openS3(t, srv, bucket)
+	st := mustOpen(t, srv, bucket)
 	ctx := context.Background()
-	doc := annotation.NewDocument("Outage", article, "")
-	f := mustFile(t, doc, false)
-	s, _, err := st.Put(ctx, f, enc(t, f), Condition{})
+	doc := annotation.NewDocument("Outage", storetest.Article, "")
+	f := storetest.MustFile(t, doc, false)
+	s, _, err := st.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Stop()
 	ctx5, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if _, err := st.Get(ctx5, doc.ID); !errors.Is(err, ErrUnavailable) {
+	if _, err := st.Get(ctx5, doc.ID); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Get with the object server down: err = %v, want ErrUnavailable", err)
 	}
-	f2 := mustFile(t, doc, true)
-	if _, _, err := st.Put(ctx5, f2, enc(t, f2), Condition{IfMatch: []string{s.ETag}}); !errors.Is(err, ErrUnavailable) {
+	f2 := storetest.MustFile(t, doc, true)
+	if _, _, err := st.Put(ctx5, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Put with the object server down: err = %v, want ErrUnavailable", err)
 	}
-	if _, err := st.List(ctx5); !errors.Is(err, ErrUnavailable) {
+	if _, err := st.List(ctx5); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("List with the object server down: err = %v, want ErrUnavailable", err)
 	}
-	if _, err := OpenS3(ctx5, srv.URL(bucket), Options{}); !errors.Is(err, ErrUnavailable) {
-		t.Errorf("OpenS3 with the object server down: err = %v, want ErrUnavailable", err)
+	if _, err := Open(ctx5, srv.URL(bucket), store.Options{}); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Open with the object server down: err = %v, want ErrUnavailable", err)
 	}
 	srv.Restart(t)
 	if obj, err := st.Get(ctx, doc.ID); err != nil || obj.ETag != s.ETag {
 		t.Errorf("Get after the object server is back = %+v, %v; want ETag %s", obj.Summary, err, s.ETag)
 	}
-	if _, _, err := st.Put(ctx, f2, enc(t, f2), Condition{IfMatch: []string{s.ETag}}); err != nil {
+	if _, _, err := st.Put(ctx, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}); err != nil {
 		t.Errorf("Put after the object server is back: %v", err)
 	}
 }
 
-// TestOpenURL opens folders and buckets by URL and names what is wrong with a bad one.
-func TestOpenURL(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	for _, raw := range []string{"file://" + dir, dir} {
-		if st, err := OpenURL(ctx, raw, Options{}); err != nil {
-			t.Errorf("OpenURL(%q): %v", raw, err)
-		} else if _, ok := st.(*Dir); !ok {
-			t.Errorf("OpenURL(%q) = %T, want *Dir", raw, st)
-		}
-	}
-	for _, c := range []struct{ why, url string }{
-		{"an unknown scheme", "ftp://host/data"},
-		{"no bucket", "s3://?endpoint=http://127.0.0.1:1"},
-		{"an unknown parameter", "s3://bucket?endpont=http://127.0.0.1:1"},
-		{"a bad path-style", "s3://bucket?endpoint=http://127.0.0.1:1&path-style=maybe"},
-	} {
-		if _, err := OpenURL(ctx, c.url, Options{}); err == nil {
-			t.Errorf("%s: OpenURL(%q) succeeded, want an error", c.why, c.url)
-		}
-	}
-}
-
-// TestS3ConditionalWrites checks what the store's safety across replicas rests
+// TestConditionalWrites checks what the store's safety across replicas rests
 // on: the object server refuses a PUT whose If-Match names a stale entity tag,
 // and one with If-None-Match: * over an existing object.
-func TestS3ConditionalWrites(t *testing.T) {
+func TestConditionalWrites(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.SetEnv(t)
-	st := openS3(t, srv, srv.NewBucket(t))
+	st := mustOpen(t, srv, srv.NewBucket(t))
 	ctx := context.Background()
 	uuid := annotation.NewID().UUID()
 	put := func(body string, prev head) (bool, error) {
-		return st.writeHead(ctx, uuid, prev, []byte(body), headMeta("g", 1, time.Now(), ETag([]byte(body)), "n"))
+		return st.writeHead(ctx, uuid, prev, []byte(body), headMeta("g", 1, time.Now(), store.ETag([]byte(body)), "n"))
 	}
 	if ok, err := put("first", head{}); !ok || err != nil {
 		t.Fatalf("creating with If-None-Match: * = %v, %v", ok, err)

@@ -1,6 +1,9 @@
 //go:build !wasm
 
-package store
+// Package dirstore implements store.Store on a local folder for a single server
+// process: the store keeps an index of the folder in memory, so only one
+// process may use a folder at a time (for several replicas, see s3store).
+package dirstore
 
 import (
 	"cmp"
@@ -21,9 +24,11 @@ import (
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/internal/backend"
 )
 
-// Dir is a Store on a local folder, laid out as
+// Store is a store.Store on a local folder, laid out as
 //
 //	documents/UUID/00000007.json     the versions kept of a document; the highest is current
 //	trash/UUID.UNIXNANO/…            a deleted document with its versions, deleted at UNIXNANO
@@ -31,39 +36,30 @@ import (
 // Every write goes to a temporary file in the same folder, is synced, renamed into
 // place and the folder synced, so a crash leaves the old state or the new, never a
 // torn file. File names come only from validated UUIDs and version numbers.
-type Dir struct {
+type Store struct {
 	docs, trash string
 	noSync      bool
 	log         *slog.Logger
 	locks       [256]sync.Mutex // per-document locks, striped by id
 
 	mu     sync.RWMutex
-	index  map[annotation.ID]Summary // every live document's current version
-	sorted []Summary                 // index newest first; nil when stale
-}
-
-// Options tune a Dir.
-type Options struct {
-	// NoSync skips fsync: only for tests and benchmarks that seed many files,
-	// since a crash may then lose or tear writes.
-	NoSync bool
-	// Log receives warnings about files the store cannot read; nil discards them.
-	Log *slog.Logger
+	index  map[annotation.ID]store.Summary // every live document's current version
+	sorted []store.Summary                 // index newest first; nil when stale
 }
 
 const tempPrefix = ".tmp-"
 
-var _ Store = (*Dir)(nil)
+var _ store.Store = (*Store)(nil)
 
 // Open opens (creating it if missing) the store in folder root: it removes
 // temporary files left by a crash and indexes every document.
-func Open(root string, opt Options) (*Dir, error) {
-	d := &Dir{
+func Open(root string, opt store.Options) (*Store, error) {
+	d := &Store{
 		docs:   filepath.Join(root, "documents"),
 		trash:  filepath.Join(root, "trash"),
 		noSync: opt.NoSync,
 		log:    cmp.Or(opt.Log, slog.New(slog.DiscardHandler)),
-		index:  map[annotation.ID]Summary{},
+		index:  map[annotation.ID]store.Summary{},
 	}
 	for _, dir := range []string{d.docs, d.trash} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -98,13 +94,13 @@ func Open(root string, opt Options) (*Dir, error) {
 }
 
 // load indexes the document in folder documents/name, after removing its temporary files.
-func (d *Dir) load(name string) {
+func (d *Store) load(name string) {
 	path := filepath.Join(d.docs, name)
 	if strings.HasPrefix(name, tempPrefix) {
 		os.RemoveAll(path)
 		return
 	}
-	id, err := parseUUID(name)
+	id, err := backend.ParseUUID(name)
 	if err != nil {
 		d.log.Warn("store: not a document folder; leaving it alone", "path", path)
 		return
@@ -119,7 +115,7 @@ func (d *Dir) load(name string) {
 		os.Remove(path)
 		return
 	}
-	for _, old := range ns[min(len(ns), Keep+1):] {
+	for _, old := range ns[min(len(ns), store.Keep+1):] {
 		d.removeVersion(path, versionName(old))
 	}
 	s, _, err := readVersion(path, ns[0])
@@ -136,7 +132,7 @@ func (d *Dir) load(name string) {
 }
 
 // removeTemps removes the temporary files a crash left in dir.
-func (d *Dir) removeTemps(dir string) {
+func (d *Store) removeTemps(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), tempPrefix) {
@@ -145,24 +141,6 @@ func (d *Dir) removeTemps(dir string) {
 			}
 		}
 	}
-}
-
-// parseUUID returns the id of the document whose folder or file name is s, which
-// must be a canonical lower-case UUID.
-func parseUUID(s string) (annotation.ID, error) {
-	id, err := annotation.ParseID("urn:uuid:" + s)
-	if err != nil {
-		return "", fmt.Errorf("%w: %q is not a canonical lower-case UUID", ErrInvalid, s)
-	}
-	return id, nil
-}
-
-// folder returns the name of a document's folder, checking the id first.
-func folder(id annotation.ID) (string, error) {
-	if _, err := annotation.ParseID(string(id)); err != nil {
-		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
-	}
-	return id.UUID(), nil
 }
 
 func versionName(n int) string { return fmt.Sprintf("%08d.json", n) }
@@ -187,15 +165,15 @@ func versionsIn(dir string) ([]int, error) {
 
 // readVersion reads version n in dir and summarises it from a light decoding:
 // the file was validated when it was stored.
-func readVersion(dir string, n int) (Summary, []byte, error) {
+func readVersion(dir string, n int) (store.Summary, []byte, error) {
 	path := filepath.Join(dir, versionName(n))
 	data, fi, err := readFile(path)
 	if err != nil {
-		return Summary{}, nil, err
+		return store.Summary{}, nil, err
 	}
-	s, err := lightSummary(data, n, fi.ModTime().UTC())
+	s, err := backend.SummarizeStored(data, n, fi.ModTime().UTC())
 	if err != nil {
-		return Summary{}, nil, fmt.Errorf("%s: %w", path, err)
+		return store.Summary{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, data, nil
 }
@@ -228,7 +206,7 @@ func readFile(path string) ([]byte, fs.FileInfo, error) {
 }
 
 // lock locks the document id's stripe and returns its unlock.
-func (d *Dir) lock(id annotation.ID) func() {
+func (d *Store) lock(id annotation.ID) func() {
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	m := &d.locks[h.Sum32()%uint32(len(d.locks))]
@@ -236,14 +214,14 @@ func (d *Dir) lock(id annotation.ID) func() {
 	return m.Unlock
 }
 
-func (d *Dir) current(id annotation.ID) (Summary, bool) {
+func (d *Store) current(id annotation.ID) (store.Summary, bool) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	s, ok := d.index[id]
 	return s, ok
 }
 
-func (d *Dir) setCurrent(id annotation.ID, s *Summary) {
+func (d *Store) setCurrent(id annotation.ID, s *store.Summary) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if s == nil {
@@ -254,8 +232,8 @@ func (d *Dir) setCurrent(id annotation.ID, s *Summary) {
 	d.sorted = nil
 }
 
-// List implements Store.
-func (d *Dir) List(context.Context) ([]Summary, error) {
+// List implements store.Store.
+func (d *Store) List(context.Context) ([]store.Summary, error) {
 	d.mu.RLock()
 	sorted := d.sorted
 	d.mu.RUnlock()
@@ -265,50 +243,50 @@ func (d *Dir) List(context.Context) ([]Summary, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.sorted == nil {
-		d.sorted = make([]Summary, 0, len(d.index))
+		d.sorted = make([]store.Summary, 0, len(d.index))
 		for _, s := range d.index {
 			d.sorted = append(d.sorted, s)
 		}
-		SortNewestFirst(d.sorted)
+		store.SortNewestFirst(d.sorted)
 	}
 	return d.sorted, nil
 }
 
-// Get implements Store.
-func (d *Dir) Get(_ context.Context, id annotation.ID) (Object, error) {
-	name, err := folder(id)
+// Get implements store.Store.
+func (d *Store) Get(_ context.Context, id annotation.ID) (store.Object, error) {
+	name, err := backend.UUID(id)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
 	for try := 0; ; try++ {
 		s, ok := d.current(id)
 		if !ok {
-			return Object{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+			return store.Object{}, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 		}
 		data, _, err := readFile(filepath.Join(d.docs, name, versionName(s.Version)))
 		if errors.Is(err, fs.ErrNotExist) && try == 0 {
 			continue // deleted or pruned since the index was read: look again
 		}
 		if err != nil {
-			return Object{}, err
+			return store.Object{}, err
 		}
-		return Object{Summary: s, Data: data}, nil
+		return store.Object{Summary: s, Data: data}, nil
 	}
 }
 
-// Put implements Store.
-func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condition) (Summary, bool, error) {
+// Put implements store.Store.
+func (d *Store) Put(_ context.Context, f annotation.File, data []byte, cond store.Condition) (store.Summary, bool, error) {
 	id := f.Document.ID
-	name, err := folder(id)
+	name, err := backend.UUID(id)
 	if err != nil {
-		return Summary{}, false, err
+		return store.Summary{}, false, err
 	}
 	defer d.lock(id)()
 	cur, exists := d.current(id)
 	if !cond.Holds(cur.ETag) {
-		return Summary{}, false, fmt.Errorf("document %s: %w", id, ErrPrecondition)
+		return store.Summary{}, false, fmt.Errorf("document %s: %w", id, store.ErrPrecondition)
 	}
-	etag := ETag(data)
+	etag := store.ETag(data)
 	if exists && etag == cur.ETag {
 		return cur, false, nil
 	}
@@ -317,10 +295,10 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	if !exists {
 		if err := os.Mkdir(dir, 0o755); err == nil {
 			if err := d.syncDir(d.docs); err != nil {
-				return Summary{}, false, err
+				return store.Summary{}, false, err
 			}
 		} else if !errors.Is(err, fs.ErrExist) {
-			return Summary{}, false, err
+			return store.Summary{}, false, err
 		}
 		// A folder the index lacks (its file could not be read) keeps its numbers.
 		if ns, err := versionsIn(dir); err == nil && len(ns) > 0 {
@@ -331,13 +309,13 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 	// Versions are numbered without gaps, so one falls out of the kept ones:
 	// its file becomes the new version's. (Open removes any left behind.)
 	recycle := ""
-	if old := n - Keep - 1; old > 0 {
+	if old := n - store.Keep - 1; old > 0 {
 		recycle = versionName(old)
 	}
 	if err := d.writeFile(dir, versionName(n), data, now, recycle); err != nil {
-		return Summary{}, false, err
+		return store.Summary{}, false, err
 	}
-	s := Summarize(f, etag, len(data), n, now)
+	s := store.Summarize(f, etag, len(data), n, now)
 	d.setCurrent(id, &s)
 	return s, !exists, nil
 }
@@ -350,7 +328,7 @@ func (d *Dir) Put(_ context.Context, f annotation.File, data []byte, cond Condit
 // allocates no inode and frees none. (On ext4 the search for a free inode,
 // which passes over recently freed ones, took a sixth of the server's CPU
 // when every PUT created a file and removed one.)
-func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time, recycle string) (err error) {
+func (d *Store) writeFile(dir, name string, data []byte, mtime time.Time, recycle string) (err error) {
 	tmp, err := d.tempFile(dir, recycle)
 	if err != nil {
 		return err
@@ -383,7 +361,7 @@ func (d *Dir) writeFile(dir, name string, data []byte, mtime time.Time, recycle 
 
 // tempFile returns a new temporary file in dir: the file named recycle,
 // renamed and emptied, when there is one (see writeFile).
-func (d *Dir) tempFile(dir, recycle string) (*os.File, error) {
+func (d *Store) tempFile(dir, recycle string) (*os.File, error) {
 	if recycle != "" {
 		reused := filepath.Join(dir, tempPrefix+"recycled")
 		err := os.Rename(filepath.Join(dir, recycle), reused)
@@ -398,7 +376,7 @@ func (d *Dir) tempFile(dir, recycle string) (*os.File, error) {
 }
 
 // syncDir makes a folder's entries durable.
-func (d *Dir) syncDir(dir string) error {
+func (d *Store) syncDir(dir string) error {
 	if d.noSync {
 		return nil
 	}
@@ -411,15 +389,15 @@ func (d *Dir) syncDir(dir string) error {
 }
 
 // removeVersion removes the version file name from dir, if it is there.
-func (d *Dir) removeVersion(dir, name string) {
+func (d *Store) removeVersion(dir, name string) {
 	if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		d.log.Warn("store: cannot remove an old version", "err", err)
 	}
 }
 
-// Delete implements Store.
-func (d *Dir) Delete(_ context.Context, id annotation.ID, cond Condition) error {
-	name, err := folder(id)
+// Delete implements store.Store.
+func (d *Store) Delete(_ context.Context, id annotation.ID, cond store.Condition) error {
+	name, err := backend.UUID(id)
 	if err != nil {
 		return err
 	}
@@ -427,9 +405,9 @@ func (d *Dir) Delete(_ context.Context, id annotation.ID, cond Condition) error 
 	cur, exists := d.current(id)
 	switch {
 	case !exists:
-		return fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	case !cond.Holds(cur.ETag):
-		return fmt.Errorf("document %s: %w", id, ErrPrecondition)
+		return fmt.Errorf("document %s: %w", id, store.ErrPrecondition)
 	}
 	dst := filepath.Join(d.trash, fmt.Sprintf("%s.%d", name, time.Now().UnixNano()))
 	if err := os.Rename(filepath.Join(d.docs, name), dst); err != nil {
@@ -439,100 +417,100 @@ func (d *Dir) Delete(_ context.Context, id annotation.ID, cond Condition) error 
 	return errors.Join(d.syncDir(d.trash), d.syncDir(d.docs))
 }
 
-// Versions implements Store.
-func (d *Dir) Versions(_ context.Context, id annotation.ID) ([]Version, error) {
-	name, err := folder(id)
+// Versions implements store.Store.
+func (d *Store) Versions(_ context.Context, id annotation.ID) ([]store.Version, error) {
+	name, err := backend.UUID(id)
 	if err != nil {
 		return nil, err
 	}
 	if _, ok := d.current(id); !ok {
-		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	}
 	dir := filepath.Join(d.docs, name)
 	ns, err := versionsIn(dir)
 	if err != nil {
-		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	}
-	vs := []Version{}
+	vs := []store.Version{}
 	for _, n := range ns {
 		s, _, err := readVersion(dir, n)
 		if err != nil {
 			continue // pruned meanwhile
 		}
-		vs = append(vs, Version{Version: n, ETag: s.ETag, Modified: s.Modified, Size: s.Size, Current: len(vs) == 0})
+		vs = append(vs, store.Version{Version: n, ETag: s.ETag, Modified: s.Modified, Size: s.Size, Current: len(vs) == 0})
 	}
 	return vs, nil
 }
 
-// Version implements Store.
-func (d *Dir) Version(_ context.Context, id annotation.ID, n int) (Object, error) {
-	name, err := folder(id)
+// Version implements store.Store.
+func (d *Store) Version(_ context.Context, id annotation.ID, n int) (store.Object, error) {
+	name, err := backend.UUID(id)
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
 	if _, ok := d.current(id); !ok || n < 1 {
-		return Object{}, fmt.Errorf("document %s version %d: %w", id, n, ErrNotFound)
+		return store.Object{}, fmt.Errorf("document %s version %d: %w", id, n, store.ErrNotFound)
 	}
 	s, data, err := readVersion(filepath.Join(d.docs, name), n)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Object{}, fmt.Errorf("document %s version %d: %w", id, n, ErrNotFound)
+		return store.Object{}, fmt.Errorf("document %s version %d: %w", id, n, store.ErrNotFound)
 	}
 	if err != nil {
-		return Object{}, err
+		return store.Object{}, err
 	}
-	return Object{Summary: s, Data: data}, nil
+	return store.Object{Summary: s, Data: data}, nil
 }
 
-// Trash implements Store.
-func (d *Dir) Trash(context.Context) ([]Trashed, error) {
+// Trash implements store.Store.
+func (d *Store) Trash(context.Context) ([]store.Trashed, error) {
 	entries, err := os.ReadDir(d.trash)
 	if err != nil {
 		return nil, err
 	}
-	ts := []Trashed{}
+	ts := []store.Trashed{}
 	for _, e := range entries {
 		s, deleted, err := d.readTrashed(e.Name())
 		if err != nil {
 			continue
 		}
-		ts = append(ts, Trashed{Summary: s, Deleted: deleted})
+		ts = append(ts, store.Trashed{Summary: s, Deleted: deleted})
 	}
-	slices.SortFunc(ts, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
+	slices.SortFunc(ts, func(a, b store.Trashed) int { return b.Deleted.Compare(a.Deleted) })
 	return ts, nil
 }
 
 // readTrashed summarises the current version of trash entry name ("UUID.UNIXNANO").
-func (d *Dir) readTrashed(name string) (Summary, time.Time, error) {
+func (d *Store) readTrashed(name string) (store.Summary, time.Time, error) {
 	uuid, nanos, ok := strings.Cut(name, ".")
 	ns, err := strconv.ParseInt(nanos, 10, 64)
 	if !ok || err != nil {
-		return Summary{}, time.Time{}, fmt.Errorf("%q is not a trash entry", name)
+		return store.Summary{}, time.Time{}, fmt.Errorf("%q is not a trash entry", name)
 	}
-	if _, err := parseUUID(uuid); err != nil {
-		return Summary{}, time.Time{}, err
+	if _, err := backend.ParseUUID(uuid); err != nil {
+		return store.Summary{}, time.Time{}, err
 	}
 	dir := filepath.Join(d.trash, name)
 	vs, err := versionsIn(dir)
 	if err != nil || len(vs) == 0 {
-		return Summary{}, time.Time{}, fmt.Errorf("trash entry %q holds no version", name)
+		return store.Summary{}, time.Time{}, fmt.Errorf("trash entry %q holds no version", name)
 	}
 	s, _, err := readVersion(dir, vs[0])
 	return s, time.Unix(0, ns).UTC(), err
 }
 
-// Restore implements Store.
-func (d *Dir) Restore(_ context.Context, id annotation.ID) (Summary, error) {
-	name, err := folder(id)
+// Restore implements store.Store.
+func (d *Store) Restore(_ context.Context, id annotation.ID) (store.Summary, error) {
+	name, err := backend.UUID(id)
 	if err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	defer d.lock(id)()
 	if _, exists := d.current(id); exists {
-		return Summary{}, fmt.Errorf("document %s is not deleted: %w", id, ErrConflict)
+		return store.Summary{}, fmt.Errorf("document %s is not deleted: %w", id, store.ErrConflict)
 	}
 	entries, err := os.ReadDir(d.trash)
 	if err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	var newest string
 	var newestAt time.Time
@@ -545,22 +523,22 @@ func (d *Dir) Restore(_ context.Context, id annotation.ID) (Summary, error) {
 		}
 	}
 	if newest == "" {
-		return Summary{}, fmt.Errorf("document %s in the trash: %w", id, ErrNotFound)
+		return store.Summary{}, fmt.Errorf("document %s in the trash: %w", id, store.ErrNotFound)
 	}
 	dir := filepath.Join(d.docs, name)
 	if err := os.Rename(filepath.Join(d.trash, newest), dir); err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	if err := errors.Join(d.syncDir(d.docs), d.syncDir(d.trash)); err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	vs, err := versionsIn(dir)
 	if err != nil || len(vs) == 0 {
-		return Summary{}, fmt.Errorf("restored document %s holds no version", id)
+		return store.Summary{}, fmt.Errorf("restored document %s holds no version", id)
 	}
 	s, _, err := readVersion(dir, vs[0])
 	if err != nil {
-		return Summary{}, err
+		return store.Summary{}, err
 	}
 	d.setCurrent(id, &s)
 	return s, nil

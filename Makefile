@@ -6,7 +6,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 ADDR      ?= 127.0.0.1:8000
 BIN       := bin/annotator
 WASM      := web/app.wasm
-EXTRACT   := web/extract.wasm
+CONVERT   := web/convert.wasm
 GO_FILES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 FUZZTIME  ?= 30s
 AXE       := .cache/axe/node_modules/axe-core/axe.min.js
@@ -25,11 +25,11 @@ $(BIN): $(GO_FILES)
 ## wasm: the app compiled to WebAssembly, and the reader view's worker (loaded
 ## only to open an HTML file offline), with their brotli and gzip forms at the
 ## best level (about a minute), which the server then serves from its first request
-wasm: $(WASM) $(WASM).br $(EXTRACT) $(EXTRACT).br
+wasm: $(WASM) $(WASM).br $(CONVERT) $(CONVERT).br
 $(WASM): $(GO_FILES)
 	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/annotator
-$(EXTRACT): $(GO_FILES)
-	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/extractworker
+$(CONVERT): $(GO_FILES)
+	GOOS=js GOARCH=wasm $(GO) build -o $@ ./cmd/convertworker
 %.wasm.br: %.wasm $(BIN)
 	./$(BIN) compress $<
 

@@ -105,7 +105,7 @@ func buildApp(label string) (*Build, error) {
 	if err := os.CopyFS(filepath.Join(dir, "web"), os.DirFS(filepath.Join(repo, "web"))); err != nil {
 		return nil, err
 	}
-	for _, stale := range []string{"app.wasm", "app.wasm.br", "app.wasm.gz", "extract.wasm", "extract.wasm.br", "extract.wasm.gz"} {
+	for _, stale := range []string{"app.wasm", "app.wasm.br", "app.wasm.gz", "convert.wasm", "convert.wasm.br", "convert.wasm.gz"} {
 		os.Remove(filepath.Join(dir, "web", stale)) // a local build's, if any
 	}
 	var flags []string
@@ -119,7 +119,7 @@ func buildApp(label string) (*Build, error) {
 	}{
 		{nil, "./cmd/annotator", b.Bin},
 		{wasm, "./cmd/annotator", filepath.Join(dir, "web", "app.wasm")},
-		{wasm, "./cmd/extractworker", filepath.Join(dir, "web", "extract.wasm")},
+		{wasm, "./cmd/convertworker", filepath.Join(dir, "web", "convert.wasm")},
 	} {
 		if err := goBuild(repo, step.env, flags, step.pkg, step.out); err != nil {
 			return nil, err

@@ -9,7 +9,6 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/docsync"
-	"github.com/newsroom/annotator/app/w3c"
 )
 
 // renderDialog draws the open dialog, if any.
@@ -210,10 +209,10 @@ func (e *Editor) renderExport() app.UI {
 	return app.Ul().Class("exports").Body(
 		choice("export-json", "Annotation file (.json)", "The annotator's own format: open it again here, or check it with annotator validate.", e.exportFile),
 		choice("export-w3c", "W3C Web Annotation (JSON-LD)", "For Hypothesis, Recogito, INCEpTION and research pipelines.", func() {
-			e.exportAs("annotations.jsonld", "application/ld+json", w3c.Export)
+			e.exportConverted("export-w3c", "annotations.jsonld", "application/ld+json")
 		}),
 		choice("export-csv", "Spreadsheet (.csv)", "One row per annotation: kind, text, offsets, speaker, names, credits, note.", func() {
-			e.exportAs("annotations.csv", "text/csv", w3c.CSV)
+			e.exportConverted("export-csv", "annotations.csv", "text/csv")
 		}),
 	)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
@@ -15,7 +16,6 @@ import (
 	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/docsync"
 	"github.com/newsroom/annotator/app/sample"
-	"github.com/newsroom/annotator/app/w3c"
 )
 
 // dialog names the dialog open over the editor.
@@ -133,7 +133,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.checkForUpdates(ctx)
 	e.sendOutbox()
-	whenOfflineReady(func() { ctx.After(2*time.Second, func(app.Context) { cacheReaderView() }) })
+	whenOfflineReady(func() { ctx.After(2*time.Second, func(app.Context) { cacheConverter() }) })
 }
 
 // fromOtherTab takes the changes another tab saved to the document being
@@ -534,14 +534,43 @@ func (e *Editor) openBytes(ctx app.Context, name string, data []byte) {
 	}
 }
 
-// importW3C anchors W3C Web Annotations on the article being edited; they
-// replace its annotations in one undoable edit.
+// importReport is what the converter reports of a W3C import: w3c.Report's
+// counts and the ids of the annotations whose wording changed.
+type importReport struct {
+	Anchored, Moved, Changed, Orphaned, Links int
+	ChangedItems                              []struct{ Annotation annotation.ID }
+}
+
+// importW3C anchors W3C Web Annotations on the article being edited, in the
+// converter; they replace its annotations in one undoable edit.
 func (e *Editor) importW3C(name string, data []byte) {
-	f, report, err := w3c.Import(data, e.doc.Text)
-	if err != nil {
-		e.fail(fmt.Errorf("%s cannot be imported; nothing was changed:\n%w", name, err))
-		return
-	}
+	text, id := e.doc.Text, e.doc.ID
+	convert("import-w3c", name, data, text, func(out, rep string, err error) {
+		e.ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				e.fail(fmt.Errorf("%s cannot be imported; nothing was changed:\n%w", name, err))
+				return
+			}
+			if e.doc.ID != id {
+				e.fail(fmt.Errorf("%s was not imported: another document was opened meanwhile", name))
+				return
+			}
+			f, err := annotation.Decode([]byte(out))
+			var report importReport
+			if err == nil {
+				err = json.Unmarshal([]byte(rep), &report)
+			}
+			if err != nil {
+				e.fail(fmt.Errorf("%s: the converter's answer is not valid (a bug): %w", name, err))
+				return
+			}
+			e.placeImported(name, f, report)
+		})
+	})
+}
+
+// placeImported replaces the annotations with those a W3C import placed.
+func (e *Editor) placeImported(name string, f annotation.File, report importReport) {
 	edit := e.set.Replace("Import "+name, f.Annotations)
 	review := map[annotation.ID]anchor.Status{}
 	for _, it := range report.ChangedItems {
@@ -555,15 +584,37 @@ func (e *Editor) importW3C(name string, data []byte) {
 }
 
 // exportFile downloads the annotation file.
-func (e *Editor) exportFile() { e.exportAs("annotations.json", "application/json", annotation.Encode) }
-
-// exportAs downloads the document in a format, named from its title.
-func (e *Editor) exportAs(suffix, mime string, encode func(annotation.File) ([]byte, error)) {
-	data, err := encode(e.file())
+func (e *Editor) exportFile() {
+	data, err := annotation.Encode(e.file())
 	if err != nil {
 		e.fail(err)
 		return
 	}
+	e.download("annotations.json", "application/json", data)
+}
+
+// exportConverted downloads the document converted by the converter's op
+// ("export-w3c", "export-csv").
+func (e *Editor) exportConverted(op, suffix, mime string) {
+	data, err := annotation.Encode(e.file())
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	e.info("Converting…")
+	convert(op, "", data, "", func(out, _ string, err error) {
+		e.ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				e.fail(fmt.Errorf("not exported: %w", err))
+				return
+			}
+			e.download(suffix, mime, []byte(out))
+		})
+	})
+}
+
+// download saves data as a file named from the document's title and suffix.
+func (e *Editor) download(suffix, mime string, data []byte) {
 	name := fileName(e.doc.Title) + "." + suffix
 	download(name, mime, data)
 	e.info("Exported " + name)

@@ -86,8 +86,9 @@ func TestOpenLink(t *testing.T) {
 	}
 }
 
-// TestOfflineHTML: after one visit the reader view's worker is cached, and an
-// HTML file opened with the server stopped is read by it, as the server would.
+// TestOfflineHTML: after one visit the converter is cached, and an HTML file
+// opened with the server stopped is read by it, as the server would; a W3C
+// export works offline too.
 func TestOfflineHTML(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
@@ -95,19 +96,25 @@ func TestOfflineHTML(t *testing.T) {
 	waitOfflineReady(t, ctx)
 	cached := bt.Eval[bool](t, ctx, `(async () => {
 		for (let i = 0; i < 150; i++) {
-			const c = await caches.open("annotator-reader-view");
-			if (await c.match("/web/extract.wasm") && await c.match("/web/extract-worker.js")) return true;
+			const c = await caches.open("annotator-converter");
+			if (await c.match("/web/convert.wasm") && await c.match("/web/convert-worker.js")) return true;
 			await new Promise(r => setTimeout(r, 100));
 		}
 		return false; })()`)
 	if !cached {
-		t.Fatal("the reader view's worker was not cached within 15 s of the service worker's activation")
+		t.Fatal("the converter was not cached within 15 s of the service worker's activation")
 	}
 	srv.Stop()
 	bt.Open(t, ctx, srv.URL+"/")
 	upload(t, ctx, "bridge.html", newsPage(t))
 	checkNewsArticle(t, ctx)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent === "Opened bridge.html"`)
+	downloads := bt.Downloads(t, ctx)
+	bt.Click(t, ctx, `.actions button[title^="Download the annotations"]`)
+	bt.Click(t, ctx, "#export-w3c")
+	if data := bt.WaitFile(t, downloads, "council-approves-new-bridge.annotations.jsonld"); !strings.Contains(string(data), `"type": "AnnotationCollection"`) || !strings.Contains(string(data), `"label": "Council approves new bridge"`) {
+		t.Errorf("the offline W3C export: %.300s", data)
+	}
 }
 
 // TestSampleStructure: the sample shows its kicker, headline, standfirst and

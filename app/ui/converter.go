@@ -8,16 +8,17 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 )
 
-// The reader view turns a web page into an article: the server runs it when it
-// can be reached (it also fetches links), and a Web Worker built apart from
-// app.wasm (cmd/extractworker) runs the same code offline. The worker and its
-// wasm are cached once the app is idle, so that the first visit never loads them.
+// The converter is a Web Worker built apart from app.wasm (cmd/convertworker):
+// the reader view of web pages when no server answers (the server runs the
+// same code, and fetches links), and the W3C Web Annotation and CSV
+// conversions. The worker and its wasm are cached once the app is idle, so
+// that the first visit never loads them, and they work offline after it.
 
-// readerViewFiles are what the worker needs, cached for offline use.
-var readerViewFiles = []string{"/web/extract-worker.js", "/web/extract.wasm", "/wasm_exec.js"}
+// converterFiles are what the worker needs, cached for offline use.
+var converterFiles = []string{"/web/convert-worker.js", "/web/convert.wasm", "/wasm_exec.js"}
 
-// readerViewCache is the Cache Storage cache that keeps them.
-const readerViewCache = "annotator-reader-view"
+// converterCache is the Cache Storage cache that keeps them.
+const converterCache = "annotator-converter"
 
 // openHTML opens the article of the HTML page data, the file name: read on
 // the server, or in the worker when no server answers.
@@ -25,7 +26,7 @@ func (e *Editor) openHTML(name string, data []byte) {
 	e.info(fmt.Sprintf("Reading %s…", name))
 	e.sync.Extract(name, data, func(f annotation.File, reachable bool, err error) {
 		if !reachable {
-			extractInWorker(name, data, func(file string, err error) {
+			convert("extract", name, data, "", func(file, _ string, err error) {
 				e.ctx.Dispatch(func(ctx app.Context) { e.openExtracted(name, file, err) })
 			})
 			return
@@ -75,13 +76,14 @@ func nextRequest() int {
 	return requests
 }
 
-// extractInWorker reads the HTML page data in the reader-view worker, started
-// on first use, and calls done with the encoded annotation file or an error.
-func extractInWorker(name string, data []byte, done func(file string, err error)) {
-	w := app.Window().Get("annotatorReaderView")
+// convert runs the conversion op (see cmd/convertworker) of data, named name,
+// onto text, in the converter worker, started on first use, and calls done
+// with its output and report, or an error.
+func convert(op, name string, data []byte, text string, done func(out, report string, err error)) {
+	w := app.Window().Get("annotatorConverter")
 	if !w.Truthy() {
-		w = app.Window().Get("Worker").New("/web/extract-worker.js")
-		app.Window().Set("annotatorReaderView", w)
+		w = app.Window().Get("Worker").New("/web/convert-worker.js")
+		app.Window().Set("annotatorConverter", w)
 	}
 	id := nextRequest()
 	var onMessage, onError app.Func
@@ -98,24 +100,26 @@ func extractInWorker(name string, data []byte, done func(file string, err error)
 		}
 		release()
 		if errMsg := msg.Get("error"); errMsg.Truthy() {
-			done("", fmt.Errorf("%s", errMsg.String()))
+			done("", "", fmt.Errorf("%s", errMsg.String()))
 		} else {
-			done(msg.Get("file").String(), nil)
+			done(msg.Get("out").String(), msg.Get("report").String(), nil)
 		}
 		return nil
 	})
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
-		app.Window().Set("annotatorReaderView", nil) // start afresh next time
-		done("", fmt.Errorf("the reader view is not available offline yet: open this page once while online, or paste its text"))
+		app.Window().Set("annotatorConverter", nil) // start afresh next time
+		done("", "", fmt.Errorf("the converter is not available offline yet: use the app once while online"))
 		return nil
 	})
 	w.Call("addEventListener", "message", onMessage)
 	w.Call("addEventListener", "error", onError)
 	msg := app.Window().Get("Object").New()
 	msg.Set("id", id)
+	msg.Set("op", op)
 	msg.Set("name", name)
 	msg.Set("bytes", uint8Array(data))
+	msg.Set("text", text)
 	w.Call("postMessage", msg)
 }
 
@@ -136,9 +140,9 @@ func whenOfflineReady(f func()) {
 	sw.Get("ready").Call("then", onReady)
 }
 
-// cacheReaderView keeps the reader-view worker for offline use; it does
-// nothing when it is cached already or the browser has no Cache Storage.
-func cacheReaderView() {
+// cacheConverter keeps the converter for offline use; it does nothing when
+// it is cached already or the browser has no Cache Storage.
+func cacheConverter() {
 	caches := app.Window().Get("caches")
 	if !caches.Truthy() {
 		return
@@ -150,22 +154,22 @@ func cacheReaderView() {
 		onMatch = app.FuncOf(func(this app.Value, args []app.Value) any {
 			onMatch.Release()
 			if !args[0].Truthy() {
-				files := make([]any, len(readerViewFiles))
-				for i, f := range readerViewFiles {
+				files := make([]any, len(converterFiles))
+				for i, f := range converterFiles {
 					files[i] = f
 				}
 				var onFail app.Func
 				onFail = app.FuncOf(func(this app.Value, args []app.Value) any {
 					onFail.Release()
-					app.Logf("caching the reader view for offline use: %s", args[0].Call("toString").String())
+					app.Logf("caching the converter for offline use: %s", args[0].Call("toString").String())
 					return nil
 				})
 				cache.Call("addAll", files).Call("catch", onFail)
 			}
 			return nil
 		})
-		cache.Call("match", readerViewFiles[1]).Call("then", onMatch)
+		cache.Call("match", converterFiles[1]).Call("then", onMatch)
 		return nil
 	})
-	caches.Call("open", readerViewCache).Call("then", onOpen)
+	caches.Call("open", converterCache).Call("then", onOpen)
 }

@@ -195,15 +195,6 @@ func (s *Set) SetKind(id ID, kind Kind, now time.Time) (Edit, error) {
 	})
 }
 
-// Accept returns the edit that makes a suggestion the editor's own: its origin
-// becomes human and its confidence goes.
-func (s *Set) Accept(id ID, now time.Time) (Edit, error) {
-	return s.modify(id, "Accept suggestion", now, func(a *Annotation) ([]Change, error) {
-		a.Origin, a.Confidence = Human, 0
-		return nil, nil
-	})
-}
-
 // Link returns the edit that makes source the speaker of quote.
 func (s *Set) Link(quote, source ID, now time.Time) (Edit, error) {
 	if err := s.checkSource(source); err != nil {

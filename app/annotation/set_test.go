@@ -121,7 +121,7 @@ func TestEditsUndoRedo(t *testing.T) {
 				t.Errorf("suggestion: origin %s", a.Origin)
 			}
 		}},
-		{"accept", func(s *Set) (Edit, error) { return s.Accept(testID(21), now) }, func(t *testing.T, s *Set) {
+		{"accept", func(s *Set) (Edit, error) { return s.Accept([]ID{testID(21)}, "Accept suggestion", now) }, func(t *testing.T, s *Set) {
 			if a, _ := s.Get(testID(21)); a.Origin != Human || a.Confidence != 0 {
 				t.Errorf("accepted suggestion: origin %s, confidence %v", a.Origin, a.Confidence)
 			}

@@ -39,3 +39,31 @@ func TestReanchorRevisedArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestReanchorAll: the whole file on a revised text, where the source of a
+// linked quote was deleted: the quote keeps its place and loses the link, the
+// report is keyed by the ids in the result, and the result is a valid file.
+func TestReanchorAll(t *testing.T) {
+	f := sampleFile(t)
+	revised := strings.Replace(f.Document.Text, "International\n", "International\nUpdated 5:42 p.m. ET\n", 1)
+	revised = strings.Replace(revised, " Kerry said at a press conference after the meeting.", " he said.", 1)
+	p := ReanchorAll(anchor.NewText(revised), f.Annotations)
+	if p.Counts[anchor.Orphaned] != 1 || len(p.Annotations) != len(f.Annotations)-1 {
+		t.Fatalf("counts %v, %d placed: want the source orphaned and the rest placed", p.Counts, len(p.Annotations))
+	}
+	for _, a := range p.Annotations {
+		if a.ID == testID(11) {
+			t.Error("the deleted source was placed")
+		}
+		if a.ID == testID(10) && a.Speaker != "" {
+			t.Errorf("the quote is still linked to the deleted source %s", a.Speaker)
+		}
+		if st, ok := p.Review[a.ID]; !ok || st != anchor.Moved {
+			t.Errorf("%s: review %v, want moved", a.ID, st)
+		}
+	}
+	doc := NewDocument(f.Document.Title, revised, "")
+	if err := NewFile(doc, p.Annotations).Validate(); err != nil {
+		t.Error(err)
+	}
+}

@@ -496,29 +496,9 @@ func (e *Editor) reanchor(f annotation.File) ([]annotation.Annotation, map[annot
 	if f.Document.SHA256 == e.doc.SHA256 {
 		return f.Annotations, nil, fmt.Sprintf("Imported %d annotations", len(f.Annotations))
 	}
-	review := map[annotation.ID]anchor.Status{}
-	counts := map[anchor.Status]int{}
-	var out []annotation.Annotation
-	kept := map[annotation.ID]bool{}
-	for _, a := range f.Annotations {
-		na, r := annotation.Reanchor(e.text, a)
-		counts[r.Status]++
-		if r.Status == anchor.Orphaned {
-			continue
-		}
-		if r.Status != anchor.Anchored {
-			review[a.ID] = r.Status
-		}
-		kept[a.ID] = true
-		out = append(out, na)
-	}
-	for i := range out {
-		if out[i].Speaker != "" && !kept[out[i].Speaker] {
-			out[i].SetSpeaker("")
-		}
-	}
-	return out, review, fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
-		counts[anchor.Anchored], counts[anchor.Moved], counts[anchor.Changed], counts[anchor.Orphaned])
+	p := annotation.ReanchorAll(e.text, f.Annotations)
+	return p.Annotations, p.Review, fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
+		p.Counts[anchor.Anchored], p.Counts[anchor.Moved], p.Counts[anchor.Changed], p.Counts[anchor.Orphaned])
 }
 
 // openBytes opens what the editor brought in: an annotation file, W3C Web

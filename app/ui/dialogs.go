@@ -99,7 +99,7 @@ func (e *Editor) renderDocs() app.UI {
 		return app.P().Text("No documents yet.")
 	}
 	return docList(e.docs, func(d docsync.Entry) []app.UI {
-		cur := d.ID == e.doc.ID
+		cur := d.ID == e.st.Doc.ID
 		return []app.UI{
 			button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) {
 				f, err := e.sync.Load(d.ID)

@@ -15,6 +15,7 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/docsync"
+	"github.com/newsroom/annotator/app/editor"
 	"github.com/newsroom/annotator/app/sample"
 )
 
@@ -42,25 +43,19 @@ const (
 )
 
 // Editor is the annotator's page: the article, the tagging toolbar, the side
-// panel of annotations and the status line. The article's paragraphs are written
-// straight into the DOM (see render.go and dom.go) so that tagging re-renders one
-// paragraph, not the page; go-app renders everything else.
+// panel of annotations and the status line, over the editor's state
+// (app/editor), which only its actions change. The article's paragraphs are
+// written straight into the DOM (see render.go and dom.go) so that tagging
+// re-renders one paragraph, not the page; go-app renders everything else.
 type Editor struct {
 	app.Compo
 
-	doc     annotation.Document
-	text    *anchor.Text
-	paras   []paragraph
-	set     *annotation.Set
-	history annotation.History
+	st *editor.State // the document, its annotations and history, the selection
 
-	selected annotation.ID // the annotation the editor is working on
-	linking  bool          // waiting for a click on a source to link the selected quote
 	dialog   dialog
 	pasted   string // the paste dialog's text
 	docs     []docsync.Entry
-	review   map[annotation.ID]anchor.Status // re-anchoring results to show after an import
-	expanded map[annotation.Kind]bool        // panel groups listed in full
+	expanded map[annotation.Kind]bool // panel groups listed in full
 
 	status    string // the last message for the editor
 	statusErr bool
@@ -126,7 +121,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.listenWindow("pagehide", func(app.Value) { e.flushSave() })
 	e.listenWindow("storage", func(ev app.Value) {
-		if ev.Get("key").String() == docsync.DocKey(e.doc.ID) && ev.Get("newValue").Truthy() {
+		if ev.Get("key").String() == docsync.DocKey(e.st.Doc.ID) && ev.Get("newValue").Truthy() {
 			data := ev.Get("newValue").String()
 			ctx.Dispatch(func(ctx app.Context) { e.fromOtherTab(data) })
 		}
@@ -143,10 +138,10 @@ func (e *Editor) fromOtherTab(data string) {
 		return // the same state: the tabs agree
 	}
 	f, err := annotation.Decode([]byte(data))
-	if err != nil || f.Document.ID != e.doc.ID || f.Document.SHA256 != e.doc.SHA256 {
+	if err != nil || f.Document.ID != e.st.Doc.ID || f.Document.SHA256 != e.st.Doc.SHA256 {
 		return
 	}
-	e.apply(e.set.Replace("Changes made in another tab", f.Annotations), nil)
+	e.apply(e.st.Set.Replace("Changes made in another tab", f.Annotations), nil)
 }
 
 // checkForUpdates asks now and then whether a new version was deployed; go-app
@@ -193,7 +188,7 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 func (e *Editor) open(f annotation.File, store bool) {
 	e.flushSave()
 	e.load(f)
-	setArticleHTML(articleHTML(e.text, e.paras, e.set.All(), e.selected))
+	setArticleHTML(articleHTML(e.st.Text, e.st.Paras, e.st.Set.All(), e.st.Selected))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
@@ -204,51 +199,30 @@ func (e *Editor) open(f annotation.File, store bool) {
 
 // load makes f the document being edited.
 func (e *Editor) load(f annotation.File) {
-	e.doc = article.WithStructure(f.Document)
-	e.text = anchor.NewText(e.doc.Text)
-	e.paras = paragraphsOf(e.doc)
-	e.set = annotation.NewSet(e.text, f.Annotations)
-	e.history = annotation.History{}
-	e.selected, e.linking, e.review = "", false, nil
+	e.st = editor.New(f)
 	e.expanded = map[annotation.Kind]bool{}
 }
 
 // file returns the document and its annotations as an annotation file.
-func (e *Editor) file() annotation.File { return annotation.NewFile(e.doc, e.set.All()) }
+func (e *Editor) file() annotation.File { return e.st.File() }
 
-// apply runs an edit through the history, re-renders what it touched and saves.
-// It takes an edit method's results as they are: e.apply(e.set.Remove(id, now)).
+// apply runs an edit through the state, re-renders what it touched and saves.
+// It takes an edit method's results as they are: e.apply(e.st.Set.Remove(id, now)).
 func (e *Editor) apply(edit annotation.Edit, err error) bool {
-	ctx := e.ctx
+	touched, err := e.st.Apply(edit, err)
 	if err != nil {
 		e.fail(err)
 		return false
 	}
-	if err := e.history.Do(e.set, edit); err != nil {
-		e.fail(err)
-		return false
-	}
-	e.changed(ctx, edit, edit.Label)
+	e.changed(touched, edit.Label)
 	return true
 }
 
-// changed re-renders the paragraphs an edit touched and schedules an autosave.
-func (e *Editor) changed(ctx app.Context, edit annotation.Edit, label string) {
-	touched := map[int]bool{}
-	for _, c := range edit.Changes {
-		for _, a := range []*annotation.Annotation{c.Before, c.After} {
-			if a != nil {
-				for _, i := range paragraphsTouching(e.paras, a.Start, a.End) {
-					touched[i] = true
-				}
-			}
-		}
-	}
-	if a, ok := e.set.Get(e.selected); !ok || a.ID == "" {
-		e.selected = ""
-	}
-	for i := range touched {
-		setParagraphHTML(i, paragraphHTML(e.text, e.paras[i], e.set.All(), e.selected))
+// changed re-renders the touched paragraphs and schedules an autosave.
+func (e *Editor) changed(touched []int, label string) {
+	ctx := e.ctx
+	for _, i := range touched {
+		setParagraphHTML(i, paragraphHTML(e.st.Text, e.st.Paras[i], e.st.Set.All(), e.st.Selected))
 	}
 	e.info(label)
 	e.autosave()
@@ -294,26 +268,17 @@ func (e *Editor) saveNow() {
 
 // tag annotates the selected text as kind.
 func (e *Editor) tag(ctx app.Context, kind annotation.Kind) {
-	start, end, ok := selectionOffsets(e.text)
+	start, end, ok := selectionOffsets(e.st.Text)
 	if !ok {
-		if e.selected != "" {
-			e.apply(e.set.SetKind(e.selected, kind, time.Now().UTC()))
+		if e.st.Selected != "" {
+			e.apply(e.st.Set.SetKind(e.st.Selected, kind, time.Now().UTC()))
 			return
 		}
 		e.fail(errors.New("select some text in the article first, then press q, s or p"))
 		return
 	}
-	start, end, ok = snapSelection(e.text, start, end)
-	if !ok {
-		e.fail(errors.New("the selection holds no words to tag"))
-		return
-	}
-	a, err := e.set.New(kind, start, end, annotation.Human, time.Now().UTC())
-	if err != nil {
-		e.fail(err)
-		return
-	}
-	edit, err := e.set.Add(a)
+	old := e.st.Selected
+	edit, touched, err := e.st.Tag(kind, start, end, time.Now().UTC())
 	if err != nil {
 		e.fail(err)
 		return
@@ -322,66 +287,32 @@ func (e *Editor) tag(ctx app.Context, kind annotation.Kind) {
 	// while the paragraph under it is rewritten.
 	clearSelection()
 	hideToolbar()
-	old := e.selected
-	e.selected = a.ID
-	if !e.apply(edit, nil) {
-		e.selected = old
-		return
-	}
-	setSelectedMarks(string(old), string(a.ID))
+	e.changed(touched, edit.Label)
+	setSelectedMarks(string(old), string(e.st.Selected))
 }
 
 // selectAnnotation makes id the annotation being worked on and shows it.
 func (e *Editor) selectAnnotation(id annotation.ID, scroll bool) {
-	setSelectedMarks(string(e.selected), string(id))
-	e.selected = id
+	setSelectedMarks(string(e.st.Selected), string(id))
+	e.st.Selected = id
 	if scroll && id != "" {
 		scrollToMark(string(id))
 	}
 }
 
-// canStep reports whether step(dir) would move.
-func (e *Editor) canStep(dir int) bool {
-	all := e.set.All()
-	for j, a := range all {
-		if a.ID == e.selected {
-			return j+dir >= 0 && j+dir < len(all)
-		}
-	}
-	return len(all) > 0
-}
-
 // step selects the next (dir 1) or previous (dir -1) annotation in text order.
 func (e *Editor) step(dir int) bool {
-	all := e.set.All()
-	if len(all) == 0 {
-		return false
+	id, ok := e.st.Step(dir)
+	if ok {
+		e.selectAnnotation(id, true)
 	}
-	i := -1
-	for j, a := range all {
-		if a.ID == e.selected {
-			i = j
-		}
-	}
-	switch {
-	case i < 0 && dir > 0:
-		i = 0
-	case i < 0:
-		i = len(all) - 1
-	default:
-		i += dir
-	}
-	if i < 0 || i >= len(all) {
-		return false
-	}
-	e.selectAnnotation(all[i].ID, true)
-	return true
+	return ok
 }
 
 // undo reverts the last edit.
 func (e *Editor) undo(ctx app.Context) {
-	if edit, ok := e.history.Undo(e.set); ok {
-		e.changed(ctx, edit, "Undid: "+edit.Label)
+	if edit, touched, ok := e.st.Undo(); ok {
+		e.changed(touched, "Undid: "+edit.Label)
 	} else {
 		e.info("Nothing to undo")
 	}
@@ -389,8 +320,8 @@ func (e *Editor) undo(ctx app.Context) {
 
 // redo applies the last undone edit again.
 func (e *Editor) redo(ctx app.Context) {
-	if edit, ok := e.history.Redo(e.set); ok {
-		e.changed(ctx, edit, "Redid: "+edit.Label)
+	if edit, touched, ok := e.st.Redo(); ok {
+		e.changed(touched, "Redid: "+edit.Label)
 	} else {
 		e.info("Nothing to redo")
 	}
@@ -398,12 +329,12 @@ func (e *Editor) redo(ctx app.Context) {
 
 // startLink waits for a click on a source to become the selected quote's speaker.
 func (e *Editor) startLink() {
-	a, ok := e.set.Get(e.selected)
+	a, ok := e.st.Set.Get(e.st.Selected)
 	if !ok || a.Kind != annotation.Quote {
 		e.fail(errors.New("select a quote first (click it, or step with j/k), then press l"))
 		return
 	}
-	e.linking = true
+	e.st.Linking = true
 	e.info("Click the source who said it (Escape cancels)")
 }
 
@@ -411,8 +342,8 @@ func (e *Editor) startLink() {
 func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
 	mark := ev.Get("target").Call("closest", "mark[data-annotation-id]")
 	if !mark.Truthy() {
-		if e.linking {
-			e.linking = false
+		if e.st.Linking {
+			e.st.Linking = false
 			e.info("Linking cancelled")
 		}
 		return
@@ -420,15 +351,15 @@ func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
 	// The innermost mark under the pointer wins; a link wants a source, so look
 	// outwards for one.
 	id := annotation.ID(mark.Get("dataset").Get("annotationId").String())
-	if e.linking {
+	if e.st.Linking {
 		for m := mark; m.Truthy(); m = m.Get("parentElement").Call("closest", "mark[data-annotation-id]") {
 			if m.Get("dataset").Get("kind").String() == string(annotation.Source) {
 				id = annotation.ID(m.Get("dataset").Get("annotationId").String())
 				break
 			}
 		}
-		e.linking = false
-		e.apply(e.set.Link(e.selected, id, time.Now().UTC()))
+		e.st.Linking = false
+		e.apply(e.st.Set.Link(e.st.Selected, id, time.Now().UTC()))
 		return
 	}
 	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
@@ -464,7 +395,7 @@ func (e *Editor) importFile(ctx app.Context, name string, data []byte) {
 		e.fail(fmt.Errorf("%s is not a valid annotation file; nothing was changed:\n%w", name, err))
 		return
 	}
-	if f.Document.ID != e.doc.ID && f.Document.SHA256 != e.doc.SHA256 {
+	if f.Document.ID != e.st.Doc.ID && f.Document.SHA256 != e.st.Doc.SHA256 {
 		e.pending = &pendingImport{name: name, file: f}
 		e.dialog = importDialog
 		return
@@ -481,24 +412,12 @@ type pendingImport struct {
 // placeAnnotations replaces the annotations of the article being edited with
 // f's, re-anchored on its text, in one undoable edit.
 func (e *Editor) placeAnnotations(name string, f annotation.File) {
-	anns, review, report := e.reanchor(f)
-	edit := e.set.Replace("Import "+name, anns)
-	if e.apply(edit, nil) {
-		e.review = review
-		e.info(report)
+	touched, report, err := e.st.Place(name, f)
+	if err != nil {
+		e.fail(err)
+		return
 	}
-}
-
-// reanchor places f's annotations on the current text. It returns the
-// annotations that found a place, the status of each that did not simply stay,
-// and a summary.
-func (e *Editor) reanchor(f annotation.File) ([]annotation.Annotation, map[annotation.ID]anchor.Status, string) {
-	if f.Document.SHA256 == e.doc.SHA256 {
-		return f.Annotations, nil, fmt.Sprintf("Imported %d annotations", len(f.Annotations))
-	}
-	p := annotation.ReanchorAll(e.text, f.Annotations)
-	return p.Annotations, p.Review, fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
-		p.Counts[anchor.Anchored], p.Counts[anchor.Moved], p.Counts[anchor.Changed], p.Counts[anchor.Orphaned])
+	e.changed(touched, report)
 }
 
 // openBytes opens what the editor brought in: an annotation file, W3C Web
@@ -524,14 +443,14 @@ type importReport struct {
 // importW3C anchors W3C Web Annotations on the article being edited, in the
 // converter; they replace its annotations in one undoable edit.
 func (e *Editor) importW3C(name string, data []byte) {
-	text, id := e.doc.Text, e.doc.ID
+	text, id := e.st.Doc.Text, e.st.Doc.ID
 	convert("import-w3c", name, data, text, func(out, rep string, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				e.fail(fmt.Errorf("%s cannot be imported; nothing was changed:\n%w", name, err))
 				return
 			}
-			if e.doc.ID != id {
+			if e.st.Doc.ID != id {
 				e.fail(fmt.Errorf("%s was not imported: another document was opened meanwhile", name))
 				return
 			}
@@ -551,13 +470,13 @@ func (e *Editor) importW3C(name string, data []byte) {
 
 // placeImported replaces the annotations with those a W3C import placed.
 func (e *Editor) placeImported(name string, f annotation.File, report importReport) {
-	edit := e.set.Replace("Import "+name, f.Annotations)
+	edit := e.st.Set.Replace("Import "+name, f.Annotations)
 	review := map[annotation.ID]anchor.Status{}
 	for _, it := range report.ChangedItems {
 		review[it.Annotation] = anchor.Changed
 	}
 	if e.apply(edit, nil) {
-		e.review = review
+		e.st.Review = review
 		e.info(fmt.Sprintf("Imported %s: %d anchored, %d moved, %d changed (check them), %d orphaned, %d links",
 			name, report.Anchored, report.Moved, report.Changed, report.Orphaned, report.Links))
 	}
@@ -595,7 +514,7 @@ func (e *Editor) exportConverted(op, suffix, mime string) {
 
 // download saves data as a file named from the document's title and suffix.
 func (e *Editor) download(suffix, mime string, data []byte) {
-	name := fileName(e.doc.Title) + "." + suffix
+	name := fileName(e.st.Doc.Title) + "." + suffix
 	download(name, mime, data)
 	e.info("Exported " + name)
 }
@@ -626,3 +545,9 @@ func fileName(title string) string {
 func (e *Editor) info(msg string) { e.status, e.statusErr = msg, false }
 
 func (e *Editor) fail(err error) { e.status, e.statusErr = err.Error(), true }
+
+// canStep reports whether stepping by dir from the selection would move.
+func canStep(st *editor.State, dir int) bool {
+	_, ok := st.Step(dir)
+	return ok
+}

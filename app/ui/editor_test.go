@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/editor"
 	"github.com/newsroom/annotator/app/sample"
 )
 
@@ -21,8 +22,8 @@ func TestEditorRendersInTestEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	engine.ConsumeAll()
-	if e.doc.Title != sample.Title || e.set.Len() != 0 {
-		t.Errorf("starts on %q with %d annotations, want the sample with none", e.doc.Title, e.set.Len())
+	if e.st.Doc.Title != sample.Title || e.st.Set.Len() != 0 {
+		t.Errorf("starts on %q with %d annotations, want the sample with none", e.st.Doc.Title, e.st.Set.Len())
 	}
 }
 
@@ -33,7 +34,7 @@ func TestVisibleItems(t *testing.T) {
 	for i := range 200 {
 		items = append(items, annotation.Annotation{ID: annotation.ID(fmt.Sprint(i)), Kind: annotation.Quote})
 	}
-	e := &Editor{expanded: map[annotation.Kind]bool{}}
+	e := &Editor{st: editor.New(annotation.File{}), expanded: map[annotation.Kind]bool{}}
 	cases := []struct {
 		selected  string
 		wantFirst string
@@ -44,7 +45,7 @@ func TestVisibleItems(t *testing.T) {
 		{"3", "0"},     // near the start: the window starts at the first one
 	}
 	for _, c := range cases {
-		e.selected = annotation.ID(c.selected)
+		e.st.Selected = annotation.ID(c.selected)
 		shown, hidden := e.visibleItems(annotation.Quote, items)
 		if len(shown) != panelWindow || hidden != 200-panelWindow || string(shown[0].ID) != c.wantFirst {
 			t.Errorf("selected %q: %d shown from %s, %d hidden; want %d from %s", c.selected, len(shown), shown[0].ID, hidden, panelWindow, c.wantFirst)

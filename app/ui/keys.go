@@ -90,13 +90,13 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 		}
 		// Tab steps through annotations while in the article; past the last one
 		// it moves on through the page as usual.
-		if (inArticle(target) || target.Equal(document().Get("body"))) && e.canStep(dir) {
+		if (inArticle(target) || target.Equal(document().Get("body"))) && canStep(e.st, dir) {
 			return func(app.Context) { e.step(dir) }
 		}
 	case "Delete", "Backspace":
 		return func(app.Context) {
-			if e.selected != "" {
-				e.apply(e.set.Remove(e.selected, now()))
+			if e.st.Selected != "" {
+				e.apply(e.st.Set.Remove(e.st.Selected, now()))
 			}
 		}
 	case "?":
@@ -106,7 +106,7 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	case "a":
 		return func(app.Context) { e.acceptSelected() }
 	case "Enter":
-		if a, ok := e.set.Get(e.selected); ok && a.Origin == annotation.Suggested && !typing(target) {
+		if a, ok := e.st.Set.Get(e.st.Selected); ok && a.Origin == annotation.Suggested && !typing(target) {
 			return func(app.Context) { e.acceptSelected() }
 		}
 	case "u":
@@ -131,8 +131,8 @@ func (e *Editor) escape(target app.Value) {
 	switch {
 	case e.dialog != noDialog:
 		e.dialog = noDialog
-	case e.linking:
-		e.linking = false
+	case e.st.Linking:
+		e.st.Linking = false
 		e.info("Linking cancelled")
 	default:
 		if typing(target) {

@@ -40,7 +40,7 @@ func (e *Editor) saveToServer() {
 		e.fail(err)
 		return
 	}
-	if err := e.sync.Queue(e.doc.ID); err != nil {
+	if err := e.sync.Queue(e.st.Doc.ID); err != nil {
 		e.fail(err)
 	}
 	e.sendOutbox()

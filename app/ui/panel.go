@@ -24,7 +24,7 @@ var kindTitles = map[annotation.Kind]string{
 // renderPanel is the side panel: annotations grouped by kind in text order, the
 // selected one open for editing, and the sources summary.
 func (e *Editor) renderPanel() app.UI {
-	all := e.set.All()
+	all := e.st.Set.All()
 	return app.Div().Class("panel").Attr("role", "complementary").Attr("aria-label", "Annotations").Body(
 		e.renderDocumentMeta(),
 		e.renderSuggestions(),
@@ -68,7 +68,7 @@ func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotatio
 	}
 	from := 0
 	for i, a := range items {
-		if a.ID == e.selected {
+		if a.ID == e.st.Selected {
 			from = max(0, min(i-panelWindow/2, len(items)-panelWindow))
 		}
 	}
@@ -83,12 +83,12 @@ func kindLabel(k annotation.Kind) string {
 // renderItem is one annotation in the panel; the selected one shows its editor.
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 	id := a.ID
-	sel := a.ID == e.selected
+	sel := a.ID == e.st.Selected
 	label := excerpt(a.Exact, 90)
 	var extra string
 	switch {
 	case a.Kind == annotation.Quote && a.Speaker != "":
-		if s, ok := e.set.Get(a.Speaker); ok {
+		if s, ok := e.st.Set.Get(a.Speaker); ok {
 			extra = "— " + s.DisplayName()
 		}
 	case a.Kind == annotation.Quote:
@@ -100,7 +100,7 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 	if sel {
 		cls += " selected"
 	}
-	if st, ok := e.review[a.ID]; ok {
+	if st, ok := e.st.Review[a.ID]; ok {
 		cls += " review-" + string(st)
 	}
 	return app.Li().Class(cls).Body(
@@ -108,9 +108,9 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 			Attr("aria-expanded", sel).
 			Attr("data-id", string(id)).
 			OnClick(func(ctx app.Context, ev app.Event) {
-				if e.linking && a.Kind == annotation.Source {
-					e.linking = false
-					e.apply(e.set.Link(e.selected, id, time.Now().UTC()))
+				if e.st.Linking && a.Kind == annotation.Source {
+					e.st.Linking = false
+					e.apply(e.st.Set.Link(e.st.Selected, id, time.Now().UTC()))
 					return
 				}
 				e.selectAnnotation(id, true)
@@ -118,10 +118,10 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 			Body(
 				app.Span().Class("item-text").Text(label),
 				app.If(extra != "", func() app.UI { return app.Span().Class("item-extra").Text(extra) }),
-				app.If(e.review[a.ID] == anchor.Changed, func() app.UI {
+				app.If(e.st.Review[a.ID] == anchor.Changed, func() app.UI {
 					return app.Span().Class("badge warn").Text("wording changed: check")
 				}),
-				app.If(e.review[a.ID] == anchor.Moved, func() app.UI { return app.Span().Class("badge").Text("moved") }),
+				app.If(e.st.Review[a.ID] == anchor.Moved, func() app.UI { return app.Span().Class("badge").Text("moved") }),
 				app.If(a.Origin == annotation.Suggested, func() app.UI {
 					return app.Span().Class("badge").Text(fmt.Sprintf("suggested %.0f%%", a.Confidence*100))
 				}),
@@ -138,7 +138,7 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 	return app.Div().Class("details").Body(
 		app.Label().For(fieldID("kind")).Text("Kind"),
 		app.Select().ID(fieldID("kind")).OnChange(func(ctx app.Context, ev app.Event) {
-			e.apply(e.set.SetKind(id, annotation.Kind(ctx.JSSrc().Get("value").String()), now()))
+			e.apply(e.st.Set.SetKind(id, annotation.Kind(ctx.JSSrc().Get("value").String()), now()))
 		}).Body(app.Range(annotation.Kinds).Slice(func(i int) app.UI {
 			k := annotation.Kinds[i]
 			return app.Option().Value(string(k)).Selected(k == a.Kind).Text(kindTitles[k][:len(kindTitles[k])-1])
@@ -149,7 +149,7 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 				app.Label().For(fieldID("name")).Text("Name"),
 				app.Input().ID(fieldID("name")).Type("text").Value(a.DisplayName()).
 					OnChange(func(ctx app.Context, ev app.Event) {
-						e.apply(e.set.SetName(id, ctx.JSSrc().Get("value").String(), now()))
+						e.apply(e.st.Set.SetName(id, ctx.JSSrc().Get("value").String(), now()))
 					}),
 			)
 		}),
@@ -162,7 +162,7 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 						OnChange(func(ctx app.Context, ev app.Event) {
 							c := *a.Credit
 							*list(&c) = splitList(ctx.JSSrc().Get("value").String())
-							e.apply(e.set.SetCredit(id, c, now()))
+							e.apply(e.st.Set.SetCredit(id, c, now()))
 						}),
 				}
 			}
@@ -173,11 +173,11 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 		app.Label().For(fieldID("note")).Text("Note"),
 		app.Textarea().ID(fieldID("note")).Text(a.Note).Attr("rows", 2).
 			OnChange(func(ctx app.Context, ev app.Event) {
-				e.apply(e.set.SetNote(id, ctx.JSSrc().Get("value").String(), now()))
+				e.apply(e.st.Set.SetNote(id, ctx.JSSrc().Get("value").String(), now()))
 			}),
 		app.Div().Class("details-actions").Body(
 			button("Delete", "Delete this annotation — Delete", func(ctx app.Context, ev app.Event) {
-				e.apply(e.set.Remove(id, now()))
+				e.apply(e.st.Set.Remove(id, now()))
 			}).Class("danger"),
 		),
 	)
@@ -186,7 +186,7 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 // renderSpeakerField chooses a quote's speaker among the article's sources.
 func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app.UI {
 	var sources []annotation.Annotation
-	for _, s := range e.set.All() {
+	for _, s := range e.st.Set.All() {
 		if s.Kind == annotation.Source {
 			sources = append(sources, s)
 		}
@@ -197,10 +197,10 @@ func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app
 		app.Select().ID(fieldID).OnChange(func(ctx app.Context, ev app.Event) {
 			v := annotation.ID(ctx.JSSrc().Get("value").String())
 			if v == "" {
-				e.apply(e.set.Unlink(id, time.Now().UTC()))
+				e.apply(e.st.Set.Unlink(id, time.Now().UTC()))
 				return
 			}
-			e.apply(e.set.Link(id, v, time.Now().UTC()))
+			e.apply(e.st.Set.Link(id, v, time.Now().UTC()))
 		}).Body(
 			app.Option().Value("").Selected(a.Speaker == "").Text("— none —"),
 			app.Range(sources).Slice(func(i int) app.UI {
@@ -258,7 +258,7 @@ func sourcesSummary(all []annotation.Annotation) []sourceTally {
 }
 
 func (e *Editor) renderSummary() app.UI {
-	rows := sourcesSummary(e.set.All())
+	rows := sourcesSummary(e.st.Set.All())
 	return app.Div().Class("summary").Body(
 		app.H2().Text("Voices"),
 		app.If(len(rows) == 0, func() app.UI {
@@ -304,7 +304,7 @@ func splitList(s string) []string {
 // renderDocumentMeta shows what the article's page said about it: its site,
 // byline, publication date and address, where it gave them.
 func (e *Editor) renderDocumentMeta() app.UI {
-	d := e.doc
+	d := e.st.Doc
 	var parts []string
 	for _, p := range []string{d.Site, d.Byline} {
 		if p != "" {

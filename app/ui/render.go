@@ -8,26 +8,8 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
-	"github.com/newsroom/annotator/app/article"
+	"github.com/newsroom/annotator/app/editor"
 )
-
-// paragraph is a block of the article: the code points [Start, End) of the text,
-// between blank lines, and what it is ("" for body text).
-type paragraph struct {
-	Start, End int
-	Role       annotation.Role
-}
-
-// paragraphsOf returns the document's paragraphs (article.Paragraphs), each
-// with the role of the block that holds it.
-func paragraphsOf(doc annotation.Document) []paragraph {
-	ps := article.Paragraphs(doc.Text)
-	out := make([]paragraph, len(ps))
-	for i, p := range ps {
-		out[i] = paragraph{Start: p.Start, End: p.End, Role: annotation.RoleAt(doc.Blocks, p.Start)}
-	}
-	return out
-}
 
 // markClass is the CSS class of each kind's highlight.
 func markClass(a annotation.Annotation) string {
@@ -42,7 +24,7 @@ func markClass(a annotation.Annotation) string {
 // over it. Overlapping annotations nest; where one crosses another's end it is
 // split into several marks with the same id. Every piece of article text goes
 // through html.EscapeString; every tag and attribute is the program's own.
-func paragraphHTML(t *anchor.Text, p paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+func paragraphHTML(t *anchor.Text, p editor.Paragraph, anns []annotation.Annotation, selected annotation.ID) string {
 	// Boundaries where the set of covering annotations changes.
 	cuts := []int{p.Start, p.End}
 	var over []annotation.Annotation
@@ -106,7 +88,7 @@ func writeMarkOpen(b *strings.Builder, a annotation.Annotation, first bool, sele
 }
 
 // articleHTML renders every paragraph as <p data-start data-end>.
-func articleHTML(t *anchor.Text, ps []paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+func articleHTML(t *anchor.Text, ps []editor.Paragraph, anns []annotation.Annotation, selected annotation.ID) string {
 	var b strings.Builder
 	for _, p := range ps {
 		b.WriteString(paragraphElement(t, p, anns, selected))
@@ -117,7 +99,7 @@ func articleHTML(t *anchor.Text, ps []paragraph, anns []annotation.Annotation, s
 // paragraphElement renders one paragraph as <p data-start data-end>, its role
 // as its class: a headline or heading is a heading to assistive technology
 // (the page's h1 is the document's title), page furniture is described as such.
-func paragraphElement(t *anchor.Text, p paragraph, anns []annotation.Annotation, selected annotation.ID) string {
+func paragraphElement(t *anchor.Text, p editor.Paragraph, anns []annotation.Annotation, selected annotation.ID) string {
 	attrs := ""
 	switch p.Role {
 	case annotation.Headline:
@@ -132,19 +114,4 @@ func paragraphElement(t *anchor.Text, p paragraph, anns []annotation.Annotation,
 	}
 	return `<p data-start="` + strconv.Itoa(p.Start) + `" data-end="` + strconv.Itoa(p.End) + `"` + attrs + `>` +
 		paragraphHTML(t, p, anns, selected) + "</p>"
-}
-
-// paragraphsTouching returns the indexes of the paragraphs that [start, end) touches.
-func paragraphsTouching(ps []paragraph, start, end int) []int {
-	var idx []int
-	i, _ := slices.BinarySearchFunc(ps, start, func(p paragraph, pos int) int {
-		if p.End <= pos {
-			return -1
-		}
-		return 1
-	})
-	for ; i < len(ps) && ps[i].Start < max(end, start+1); i++ {
-		idx = append(idx, i)
-	}
-	return idx
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 func ann(id string, kind annotation.Kind, start, end int) annotation.Annotation {
@@ -14,7 +15,7 @@ func ann(id string, kind annotation.Kind, start, end int) annotation.Annotation 
 
 func TestParagraphHTML(t *testing.T) {
 	text := anchor.NewText(`Kerry said "<b>peace & quiet</b>" today`)
-	p := paragraph{Start: 0, End: text.Len()}
+	p := editor.Paragraph{Start: 0, End: text.Len()}
 	cases := []struct {
 		name string
 		anns []annotation.Annotation
@@ -47,7 +48,7 @@ func TestParagraphHTMLClasses(t *testing.T) {
 	text := anchor.NewText("one two three")
 	s := ann("s", annotation.Source, 4, 7)
 	s.Origin = annotation.Suggested
-	got := paragraphHTML(text, paragraph{Start: 0, End: 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
+	got := paragraphHTML(text, editor.Paragraph{Start: 0, End: 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
 	if !strings.Contains(got, `class="mark-quote selected"`) || !strings.Contains(got, `class="mark-source suggested"`) {
 		t.Errorf("classes missing: %s", got)
 	}
@@ -56,51 +57,17 @@ func TestParagraphHTMLClasses(t *testing.T) {
 // A quote across two paragraphs is highlighted in both.
 func TestAnnotationAcrossParagraphs(t *testing.T) {
 	text := anchor.NewText("first para\n\nsecond para")
-	ps := paragraphsOf(annotation.Document{Text: text.String()})
+	ps := editor.New(annotation.NewFile(annotation.Document{Text: text.String()}, nil)).Paras
 	q := ann("q", annotation.Quote, 6, 18)
 	html := articleHTML(text, ps, []annotation.Annotation{q}, "")
 	if strings.Count(html, `data-annotation-id="q"`) != 2 {
 		t.Errorf("want the quote in both paragraphs: %s", html)
 	}
-	if got := paragraphsTouching(ps, q.Start, q.End); len(got) != 2 {
+	if got := editor.ParagraphsTouching(ps, q.Start, q.End); len(got) != 2 {
 		t.Errorf("paragraphsTouching = %v, want both", got)
 	}
-	if got := paragraphsTouching(ps, 0, 3); len(got) != 1 || got[0] != 0 {
-		t.Errorf("paragraphsTouching(0,3) = %v, want [0]", got)
-	}
-}
-
-func TestSnapSelection(t *testing.T) {
-	text := `Lavrov said the talks had been "constructive," he said; it’s the organizers’ call – ‘Kerry’ «paix».`
-	tx := anchor.NewText(text)
-	span := func(s string) (int, int) {
-		i := strings.Index(text, s)
-		return anchor.CodePointLen(text[:i]), anchor.CodePointLen(text[:i]) + anchor.CodePointLen(s)
-	}
-	cases := []struct {
-		sel, want string
-	}{
-		{`"constructive,"`, "constructive"},   // quotation marks and comma shed
-		{` "constructive," `, "constructive"}, // and surrounding white space
-		{"avrov sai", "Lavrov said"},          // partial words widen to whole words
-		{"it’s", "it’s"},                      // an apostrophe inside a word stays
-		{"organizers’", "organizers’"},        // and at a word's end
-		{"‘Kerry’", "Kerry"},                  // single quotation marks are shed
-		{"«paix»", "paix"},                    // and guillemets
-		{"he said;", "he said"},               // clause punctuation is shed
-		{"talks had been", "talks had been"},  // an exact selection is kept
-	}
-	for _, c := range cases {
-		s, e := span(c.sel)
-		gs, ge, ok := snapSelection(tx, s, e)
-		if got := tx.Slice(gs, ge); !ok || got != c.want {
-			t.Errorf("snap(%q) = %q (ok %v), want %q", c.sel, got, ok, c.want)
-		}
-	}
-	// Nothing but punctuation and space: nothing to tag.
-	s, e := span(`," `)
-	if _, _, ok := snapSelection(tx, s, e); ok {
-		t.Error("a selection of punctuation and space snapped to something")
+	if got := editor.ParagraphsTouching(ps, 0, 3); len(got) != 1 || got[0] != 0 {
+		t.Errorf("editor.ParagraphsTouching(0,3) = %v, want [0]", got)
 	}
 }
 
@@ -142,7 +109,7 @@ func TestParagraphRoles(t *testing.T) {
 	doc := annotation.Document{Text: "Bridge opens\n\nThe council voted.\n\nSign up for our newsletter",
 		Blocks: []annotation.Block{{Start: 0, End: 12, Role: annotation.Headline}, {Start: 34, End: 60, Role: annotation.Chrome}}}
 	text := anchor.NewText(doc.Text)
-	ps := paragraphsOf(doc)
+	ps := editor.New(annotation.NewFile(doc, nil)).Paras
 	want := []string{
 		`<p data-start="0" data-end="12" role="heading" aria-level="2" class="headline">Bridge opens</p>`,
 		`<p data-start="14" data-end="32">The council voted.</p>`,

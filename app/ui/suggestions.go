@@ -16,9 +16,9 @@ import (
 func (e *Editor) suggest(ctx app.Context) {
 	start := time.Now()
 	mark("annotator:suggest-start")
-	proposed := suggest.Suggest(e.doc, suggest.Options{Now: time.Now().UTC()})
+	proposed := suggest.Suggest(e.st.Doc, suggest.Options{Now: time.Now().UTC()})
 	mark("annotator:suggest-end")
-	edit, added := e.set.AddSuggestions(proposed, time.Now().UTC())
+	edit, added := e.st.Set.AddSuggestions(proposed, time.Now().UTC())
 	if added == 0 {
 		e.info(fmt.Sprintf("No new suggestions (%d found, all overlapping what is tagged)", len(proposed)))
 		return
@@ -33,12 +33,12 @@ func (e *Editor) suggest(ctx app.Context) {
 // acceptSelected makes the selected suggestion (and a suggested speaker of it)
 // the editor's own, then moves to the next suggestion.
 func (e *Editor) acceptSelected() {
-	a, ok := e.set.Get(e.selected)
+	a, ok := e.st.Set.Get(e.st.Selected)
 	if !ok || a.Origin != annotation.Suggested {
 		e.fail(errors.New("select a suggestion first (they have a dashed outline)"))
 		return
 	}
-	if e.apply(e.set.Accept([]annotation.ID{a.ID}, "Accept suggestion", time.Now().UTC())) {
+	if e.apply(e.st.Set.Accept([]annotation.ID{a.ID}, "Accept suggestion", time.Now().UTC())) {
 		e.stepSuggestion(1)
 	}
 }
@@ -46,31 +46,31 @@ func (e *Editor) acceptSelected() {
 // acceptWithoutSpeaker makes the selected suggested quote the editor's own
 // without the speaker proposed for it, then moves on.
 func (e *Editor) acceptWithoutSpeaker() {
-	a, ok := e.set.Get(e.selected)
+	a, ok := e.st.Set.Get(e.st.Selected)
 	if !ok || a.Origin != annotation.Suggested || a.Kind != annotation.Quote {
 		e.fail(errors.New("select a suggested quote first (u accepts it without its speaker)"))
 		return
 	}
-	if e.apply(e.set.AcceptWithoutSpeaker(a.ID, time.Now().UTC())) {
+	if e.apply(e.st.Set.AcceptWithoutSpeaker(a.ID, time.Now().UTC())) {
 		e.stepSuggestion(1)
 	}
 }
 
 // rejectSelected removes the selected suggestion, then moves to the next one.
 func (e *Editor) rejectSelected() {
-	a, ok := e.set.Get(e.selected)
+	a, ok := e.st.Set.Get(e.st.Selected)
 	if !ok || a.Origin != annotation.Suggested {
 		e.fail(errors.New("select a suggestion first (they have a dashed outline)"))
 		return
 	}
-	if e.apply(e.set.Remove(a.ID, time.Now().UTC())) {
+	if e.apply(e.st.Set.Remove(a.ID, time.Now().UTC())) {
 		e.stepSuggestion(1)
 	}
 }
 
 // acceptAbove accepts every suggestion at or above a confidence, in one edit.
 func (e *Editor) acceptAbove(min float64) {
-	edit, err := e.set.AcceptAbove(min, time.Now().UTC())
+	edit, err := e.st.Set.AcceptAbove(min, time.Now().UTC())
 	if err == nil && len(edit.Changes) == 0 {
 		e.info(fmt.Sprintf("No suggestions at %.0f%% or above", min*100))
 		return
@@ -79,33 +79,18 @@ func (e *Editor) acceptAbove(min float64) {
 }
 
 // rejectAll removes every suggestion, in one edit.
-func (e *Editor) rejectAll() { e.apply(e.set.RejectAll(time.Now().UTC()), nil) }
+func (e *Editor) rejectAll() { e.apply(e.st.Set.RejectAll(time.Now().UTC()), nil) }
 
 // stepSuggestion selects the next suggestion from the selected one (dir 1), or
 // the first one from the start (dir 0).
 func (e *Editor) stepSuggestion(dir int) {
-	all := e.set.All()
-	from := 0
-	if dir != 0 {
-		for i, a := range all {
-			if a.ID == e.selected {
-				from = i + 1
-			}
-		}
-	}
-	for i := range all {
-		a := all[(from+i)%len(all)]
-		if a.Origin == annotation.Suggested {
-			e.selectAnnotation(a.ID, true)
-			return
-		}
-	}
-	e.selectAnnotation("", false)
+	id := e.st.NextSuggestion(dir)
+	e.selectAnnotation(id, id != "")
 }
 
 // renderSuggestions is the panel's review bar for pending suggestions.
 func (e *Editor) renderSuggestions() app.UI {
-	n := e.set.Suggestions()
+	n := e.st.Set.Suggestions()
 	if n == 0 {
 		return app.Div().Class("suggestions").Body(
 			button("Suggest", "Find quotes, speakers and photo credits — f", func(ctx app.Context, ev app.Event) { e.suggest(ctx) }).ID("suggest").Class("primary"),
@@ -137,12 +122,12 @@ func (e *Editor) renderSuggestions() app.UI {
 // engine thinks says it and how sure it is, so that a wrong attribution is
 // seen before it is accepted.
 func (e *Editor) renderSuggestedSpeaker() app.UI {
-	q, ok := e.set.Get(e.selected)
+	q, ok := e.st.Set.Get(e.st.Selected)
 	if !ok || q.Origin != annotation.Suggested || q.Kind != annotation.Quote {
 		return nil
 	}
 	text := "No speaker suggested: link one with l, or accept the quote alone."
-	if sp, ok := e.set.Get(q.Speaker); ok && q.Speaker != "" {
+	if sp, ok := e.st.Set.Get(q.Speaker); ok && q.Speaker != "" {
 		state := "suggested"
 		if sp.Origin == annotation.Human {
 			state = "already tagged"

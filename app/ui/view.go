@@ -55,10 +55,10 @@ func (e *Editor) prerenderedParagraphs() []app.UI {
 	if app.IsClient {
 		return nil
 	}
-	ps := make([]app.UI, len(e.paras))
-	anns := e.set.All()
-	for i, p := range e.paras {
-		ps[i] = app.Raw(paragraphElement(e.text, p, anns, e.selected))
+	ps := make([]app.UI, len(e.st.Paras))
+	anns := e.st.Set.All()
+	for i, p := range e.st.Paras {
+		ps[i] = app.Raw(paragraphElement(e.st.Text, p, anns, e.st.Selected))
 	}
 	return ps
 }
@@ -66,7 +66,7 @@ func (e *Editor) prerenderedParagraphs() []app.UI {
 func (e *Editor) renderTopbar() app.UI {
 	return app.Div().Class("topbar").Attr("role", "banner").Body(
 		app.Span().Class("brand").Text("Annotator"),
-		app.H1().Class("doc-title").Text(e.doc.Title),
+		app.H1().Class("doc-title").Text(e.st.Doc.Title),
 		app.Div().Class("actions").Attr("role", "group").Attr("aria-label", "Document actions").Body(
 			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
 			button("Paste…", "Paste an article's text, or a link to it", func(ctx app.Context, ev app.Event) {
@@ -87,8 +87,8 @@ func (e *Editor) renderTopbar() app.UI {
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer() }),
 			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer() }),
-			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.history.CanUndo()),
-			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.history.CanRedo()),
+			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.st.History.CanUndo()),
+			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.st.History.CanRedo()),
 			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),
 		),
 	)
@@ -122,10 +122,10 @@ func (e *Editor) renderToolbar() app.UI {
 // placeToolbar shows the tagging toolbar under a selection in the article, or hides it.
 func (e *Editor) placeToolbar() {
 	bar := document().Call("getElementById", "tag-toolbar")
-	if !bar.Truthy() || e.text == nil {
+	if !bar.Truthy() || e.st.Text == nil {
 		return
 	}
-	if _, _, ok := selectionOffsets(e.text); !ok {
+	if _, _, ok := selectionOffsets(e.st.Text); !ok {
 		bar.Set("hidden", true)
 		return
 	}
@@ -162,7 +162,7 @@ func focusSoon(ctx app.Context, id string) {
 }
 
 func (e *Editor) renderStatus() app.UI {
-	counts := annotation.CountKinds(e.set.All())
+	counts := annotation.CountKinds(e.st.Set.All())
 	save := map[saveState]string{saved: "Saved in this browser", saving: "Saving…", saveFailed: "Not saved"}[e.save]
 	msgClass := "message"
 	if e.statusErr {
@@ -171,7 +171,7 @@ func (e *Editor) renderStatus() app.UI {
 	return app.Div().Class("statusbar").Body(
 		app.Span().Class("counts").Text(fmt.Sprintf("%d quotes · %d sources · %d photo credits",
 			counts[annotation.Quote], counts[annotation.Source], counts[annotation.PhotoCredit])),
-		app.Span().Class("doc").Text(e.doc.Title),
+		app.Span().Class("doc").Text(e.st.Doc.Title),
 		app.Span().Class("save-state").Text(save),
 		app.If(e.waiting > 0, func() app.UI {
 			state := "saving to server"

@@ -33,6 +33,8 @@ func TestDependencyDirection(t *testing.T) {
 		},
 		// The store's interface holds no backend.
 		"app/store": func(dep string) bool { return strings.HasPrefix(dep, "github.com/aws/") },
+		// The editor's state knows no DOM, no storage and no server.
+		"app/editor": func(dep string) bool { return isOurs(dep, "app/server", "app/store", "app/ui", "app/docsync") },
 		// The sync engine is the browser's side of the API: no server, no DOM.
 		"app/docsync": func(dep string) bool { return isOurs(dep, "app/server", "app/store", "app/ui") },
 		"app/cli":     func(dep string) bool { return isOurs(dep, "app/ui") },
@@ -54,9 +56,9 @@ func TestDependencyDirection(t *testing.T) {
 			}
 		}
 	}
-	// The model and the sync engine reach neither the network nor the browser themselves. (Under GOOS=js the
+	// The model, the editor's state and the sync engine reach neither the network nor the browser themselves. (Under GOOS=js the
 	// standard library itself imports syscall/js, so only direct imports count for it.)
-	for _, p := range []string{module + "/app/annotation", module + "/app/anchor", module + "/app/docsync"} {
+	for _, p := range []string{module + "/app/annotation", module + "/app/anchor", module + "/app/docsync", module + "/app/editor"} {
 		for _, dep := range deps[p] {
 			if dep == "net/http" {
 				t.Errorf("%s depends on %s", p, dep)

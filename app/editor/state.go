@@ -1,0 +1,207 @@
+// Package editor is the editor's state — the open document, its annotations
+// and their history, the selection, the quote waiting to be linked and what an
+// import asks to review — and the named actions that are the only way to change
+// it. It knows nothing of the DOM: app/ui renders the state, sends it actions
+// and writes the paragraphs an action touched; it is tested natively.
+package editor
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
+)
+
+// Paragraph is a paragraph of the article: the code points [Start, End) of the
+// text, between blank lines, and what it is ("" for body text).
+type Paragraph struct {
+	Start, End int
+	Role       annotation.Role
+}
+
+// State is what the editor is working on.
+type State struct {
+	// Doc is the open document, with the blocks its text shows.
+	Doc annotation.Document
+	// Text is its text, for offsets.
+	Text *anchor.Text
+	// Paras are its paragraphs, in text order.
+	Paras []Paragraph
+	// Set holds its annotations; History, the edits made to them.
+	Set     *annotation.Set
+	History annotation.History
+	// Selected is the annotation being worked on, or "".
+	Selected annotation.ID
+	// Linking says that a click on a source is to become the selected quote's speaker.
+	Linking bool
+	// Review holds the annotations an import moved or changed, for the editor to check.
+	Review map[annotation.ID]anchor.Status
+}
+
+// New returns the state of editing f; a document without blocks (from a
+// version 1 file) gets those its text shows.
+func New(f annotation.File) *State {
+	doc := article.WithStructure(f.Document)
+	text := anchor.NewText(doc.Text)
+	ps := article.Paragraphs(doc.Text)
+	paras := make([]Paragraph, len(ps))
+	for i, p := range ps {
+		paras[i] = Paragraph{Start: p.Start, End: p.End, Role: annotation.RoleAt(doc.Blocks, p.Start)}
+	}
+	return &State{Doc: doc, Text: text, Paras: paras, Set: annotation.NewSet(text, f.Annotations)}
+}
+
+// File returns the document and its annotations as an annotation file.
+func (s *State) File() annotation.File { return annotation.NewFile(s.Doc, s.Set.All()) }
+
+// Apply runs an edit, as an edit method returns it, through the history and
+// returns the paragraphs it touched. A selected annotation the edit removed is
+// no longer selected.
+func (s *State) Apply(edit annotation.Edit, err error) ([]int, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := s.History.Do(s.Set, edit); err != nil {
+		return nil, err
+	}
+	return s.touched(edit), nil
+}
+
+// Undo reverts the last edit; ok is false when there is none.
+func (s *State) Undo() (edit annotation.Edit, touched []int, ok bool) {
+	if edit, ok = s.History.Undo(s.Set); ok {
+		touched = s.touched(edit)
+	}
+	return edit, touched, ok
+}
+
+// Redo applies the last undone edit again; ok is false when there is none.
+func (s *State) Redo() (edit annotation.Edit, touched []int, ok bool) {
+	if edit, ok = s.History.Redo(s.Set); ok {
+		touched = s.touched(edit)
+	}
+	return edit, touched, ok
+}
+
+// touched returns the paragraphs an edit changed, in order, and drops a
+// selection the edit removed.
+func (s *State) touched(edit annotation.Edit) []int {
+	var idx []int
+	for _, c := range edit.Changes {
+		for _, a := range []*annotation.Annotation{c.Before, c.After} {
+			if a != nil {
+				idx = append(idx, ParagraphsTouching(s.Paras, a.Start, a.End)...)
+			}
+		}
+	}
+	if _, ok := s.Set.Get(s.Selected); !ok {
+		s.Selected = ""
+	}
+	slices.Sort(idx)
+	return slices.Compact(idx)
+}
+
+// ErrNothingToTag is Tag's error for a selection that holds no words.
+var ErrNothingToTag = errors.New("the selection holds no words to tag")
+
+// Tag annotates the text [start, end) as kind, snapped to whole words without
+// surrounding quotation marks and punctuation, and selects the new annotation.
+// It returns the edit made and the paragraphs it touched.
+func (s *State) Tag(kind annotation.Kind, start, end int, now time.Time) (annotation.Edit, []int, error) {
+	start, end, ok := snapSelection(s.Text, start, end)
+	if !ok {
+		return annotation.Edit{}, nil, ErrNothingToTag
+	}
+	a, err := s.Set.New(kind, start, end, annotation.Human, now)
+	if err != nil {
+		return annotation.Edit{}, nil, err
+	}
+	edit, err := s.Set.Add(a)
+	if err != nil {
+		return annotation.Edit{}, nil, err
+	}
+	old := s.Selected
+	s.Selected = a.ID
+	touched, err := s.Apply(edit, nil)
+	if err != nil {
+		s.Selected = old
+	}
+	return edit, touched, err
+}
+
+// Step returns the next (dir 1) or previous (dir -1) annotation in text order
+// from the selected one (the first or last when none is); ok is false at
+// either end.
+func (s *State) Step(dir int) (annotation.ID, bool) {
+	all := s.Set.All()
+	if len(all) == 0 {
+		return "", false
+	}
+	i := slices.IndexFunc(all, func(a annotation.Annotation) bool { return a.ID == s.Selected })
+	switch {
+	case i < 0 && dir > 0:
+		i = 0
+	case i < 0:
+		i = len(all) - 1
+	default:
+		i += dir
+	}
+	if i < 0 || i >= len(all) {
+		return "", false
+	}
+	return all[i].ID, true
+}
+
+// NextSuggestion returns the next suggestion after the selected annotation
+// (dir 1), or the first one (dir 0), going round; "" when none is left.
+func (s *State) NextSuggestion(dir int) annotation.ID {
+	all := s.Set.All()
+	from := 0
+	if dir != 0 {
+		from = slices.IndexFunc(all, func(a annotation.Annotation) bool { return a.ID == s.Selected }) + 1
+	}
+	for i := range all {
+		if a := all[(from+i)%len(all)]; a.Origin == annotation.Suggested {
+			return a.ID
+		}
+	}
+	return ""
+}
+
+// Place replaces the annotations with f's, re-anchored on the text when it
+// was revised since, in one undoable edit; the moved and changed ones are
+// kept for review. It returns the touched paragraphs and what happened.
+func (s *State) Place(name string, f annotation.File) ([]int, string, error) {
+	anns, review := f.Annotations, map[annotation.ID]anchor.Status(nil)
+	report := fmt.Sprintf("Imported %d annotations", len(anns))
+	if f.Document.SHA256 != s.Doc.SHA256 {
+		p := annotation.ReanchorAll(s.Text, f.Annotations)
+		anns, review = p.Annotations, p.Review
+		report = fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
+			p.Counts[anchor.Anchored], p.Counts[anchor.Moved], p.Counts[anchor.Changed], p.Counts[anchor.Orphaned])
+	}
+	touched, err := s.Apply(s.Set.Replace("Import "+name, anns), nil)
+	if err == nil {
+		s.Review = review
+	}
+	return touched, report, err
+}
+
+// ParagraphsTouching returns the indexes of the paragraphs that [start, end) touches.
+func ParagraphsTouching(ps []Paragraph, start, end int) []int {
+	var idx []int
+	i, _ := slices.BinarySearchFunc(ps, start, func(p Paragraph, pos int) int {
+		if p.End <= pos {
+			return -1
+		}
+		return 1
+	})
+	for ; i < len(ps) && ps[i].Start < max(end, start+1); i++ {
+		idx = append(idx, i)
+	}
+	return idx
+}

@@ -1,0 +1,128 @@
+package editor
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/sample"
+)
+
+var now = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+
+// span returns the code-point span of the first s in the sample.
+func span(t *testing.T, s string) (int, int) {
+	t.Helper()
+	text := sample.Text()
+	i := strings.Index(text, s)
+	if i < 0 {
+		t.Fatalf("%q is not in the sample", s)
+	}
+	return anchor.CodePointLen(text[:i]), anchor.CodePointLen(text[:i]) + anchor.CodePointLen(s)
+}
+
+func sampleState() *State {
+	return New(annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil))
+}
+
+// TestNew: a document with no blocks (a version 1 file) gets the structure of
+// its text, each paragraph its role.
+func TestNew(t *testing.T) {
+	s := sampleState()
+	if len(s.Doc.Blocks) == 0 || s.Paras[0].Role != annotation.Kicker || s.Paras[1].Role != annotation.Headline || s.Paras[len(s.Paras)-1].Role != annotation.Chrome {
+		t.Errorf("paragraph roles %v … %v, want kicker, headline … chrome", s.Paras[:2], s.Paras[len(s.Paras)-1])
+	}
+}
+
+// TestTagUndoRedo: tagging snaps the selection, selects the new annotation and
+// touches its paragraph; undo and redo touch it again; removing the selected
+// annotation leaves nothing selected.
+func TestTagUndoRedo(t *testing.T) {
+	s := sampleState()
+	start, end := span(t, `"constructive,"`)
+	edit, touched, err := s.Tag(annotation.Quote, start, end, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := s.Set.Get(s.Selected)
+	if !ok || a.Exact != "constructive" || edit.Label != "Add quote" {
+		t.Fatalf("tagged %+v (%q), want the snapped quote selected", a, edit.Label)
+	}
+	para := ParagraphsTouching(s.Paras, a.Start, a.End)
+	if !slices.Equal(touched, para) || len(para) != 1 {
+		t.Errorf("touched %v, want the quote's paragraph %v", touched, para)
+	}
+	if _, touched, ok := s.Undo(); !ok || !slices.Equal(touched, para) || s.Set.Len() != 0 || s.Selected != "" {
+		t.Errorf("undo: ok %v, touched %v, %d annotations, selected %q", ok, touched, s.Set.Len(), s.Selected)
+	}
+	if _, touched, ok := s.Redo(); !ok || !slices.Equal(touched, para) || s.Set.Len() != 1 {
+		t.Errorf("redo: ok %v, touched %v, %d annotations", ok, touched, s.Set.Len())
+	}
+	if _, _, err := s.Tag(annotation.Quote, start, start+1, now); err != ErrNothingToTag {
+		t.Errorf("tagging a quotation mark alone: %v, want ErrNothingToTag", err)
+	}
+	s.Selected = a.ID
+	if _, err := s.Apply(s.Set.Remove(a.ID, now)); err != nil || s.Selected != "" {
+		t.Errorf("after removing the selected annotation: %v, selected %q", err, s.Selected)
+	}
+}
+
+// TestStep: stepping goes through the annotations in text order and stops at
+// either end; the suggestions go round.
+func TestStep(t *testing.T) {
+	s := sampleState()
+	for _, w := range []string{"Kerry said at a press", "localized cease-fires", "Larry Downing/AFP/Getty Images"} {
+		start, end := span(t, w)
+		kind := annotation.Quote
+		if strings.Contains(w, "Larry") {
+			kind = annotation.PhotoCredit
+		}
+		if _, _, err := s.Tag(kind, start, end, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Selected = ""
+	var order []string
+	for {
+		id, ok := s.Step(1)
+		if !ok {
+			break
+		}
+		s.Selected = id
+		a, _ := s.Set.Get(id)
+		order = append(order, a.Exact)
+	}
+	if want := []string{"localized cease-fires", "Larry Downing/AFP/Getty Images", "Kerry said at a press"}; !slices.Equal(order, want) {
+		t.Errorf("stepping: %q, want text order %q", order, want)
+	}
+	if id := s.NextSuggestion(0); id != "" {
+		t.Errorf("no suggestions, yet NextSuggestion gave %s", id)
+	}
+}
+
+// TestPlace: an annotation file for the same text replaces the annotations as
+// they are; for a revised text they are re-anchored, and the moved ones are
+// kept for review.
+func TestPlace(t *testing.T) {
+	s := sampleState()
+	start, end := span(t, "Kerry said at a press")
+	if _, _, err := s.Tag(annotation.Source, start, end, now); err != nil {
+		t.Fatal(err)
+	}
+	f := s.File()
+	revised := New(annotation.NewFile(annotation.NewDocument(sample.Title, "Updated with new reporting.\n\n"+sample.Text(), ""), nil))
+	touched, report, err := revised.Place("old.json", f)
+	if err != nil || revised.Set.Len() != 1 || !strings.HasPrefix(report, "Re-anchored on the revised text: 0 anchored, 1 moved") || len(touched) != 1 {
+		t.Fatalf("placed on the revised text: %d annotations, %q, touched %v, %v", revised.Set.Len(), report, touched, err)
+	}
+	if st := revised.Review[f.Annotations[0].ID]; st != anchor.Moved {
+		t.Errorf("review %v, want the source moved", revised.Review)
+	}
+	same := sampleState()
+	if _, report, err := same.Place("same.json", f); err != nil || report != "Imported 1 annotations" || same.Review != nil {
+		t.Errorf("placed on the same text: %q, review %v, %v", report, same.Review, err)
+	}
+}

@@ -1,6 +1,7 @@
 // Package api is the contract of the annotator's HTTP API, shared by the
-// server (app/server) and the app in the browser (app/ui): the paths, named
-// once, and the bodies of requests and answers that are not annotation files.
+// server (app/server) and the app in the browser (app/docsync): the paths,
+// named once, and the bodies of requests and answers that are not annotation
+// files — errors, document summaries, versions, the trash.
 // The README documents the API for people. It builds for the browser as well
 // as natively and imports only the standard library and the annotation model.
 package api
@@ -8,6 +9,7 @@ package api
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
 )
@@ -21,17 +23,17 @@ const (
 	Fetch     = "/api/fetch"     // POST a FetchRequest: the linked page's article as an annotation file
 )
 
-// Document is the path of a document: GET, PUT and DELETE its file.
-func Document(id annotation.ID) string { return Documents + "/" + id.UUID() }
+// DocumentPath is the path of a document: GET, PUT and DELETE its file.
+func DocumentPath(id annotation.ID) string { return Documents + "/" + id.UUID() }
 
-// Versions is the path that lists a document's kept versions.
-func Versions(id annotation.ID) string { return Document(id) + "/versions" }
+// VersionsPath is the path that lists a document's kept versions.
+func VersionsPath(id annotation.ID) string { return DocumentPath(id) + "/versions" }
 
-// Version is the path of version n of a document.
-func Version(id annotation.ID, n int) string { return Versions(id) + "/" + strconv.Itoa(n) }
+// VersionPath is the path of version n of a document.
+func VersionPath(id annotation.ID, n int) string { return VersionsPath(id) + "/" + strconv.Itoa(n) }
 
-// Restore is the path that brings a document back from the trash (POST).
-func Restore(id annotation.ID) string { return Document(id) + "/restore" }
+// RestorePath is the path that brings a document back from the trash (POST).
+func RestorePath(id annotation.ID) string { return DocumentPath(id) + "/restore" }
 
 // Error is the body of every error answer.
 type Error struct {
@@ -54,4 +56,62 @@ func (e Error) Message() string {
 type FetchRequest struct {
 	// URL is the link to the page, http or https.
 	URL string `json:"url"`
+}
+
+// Summary describes a document's current version for listings.
+type Summary struct {
+	// ID identifies the document.
+	ID annotation.ID `json:"id"`
+	// Title is the document's title.
+	Title string `json:"title"`
+	// Counts are its annotations by kind.
+	Counts Counts `json:"counts"`
+	// Modified is when this version was stored.
+	Modified time.Time `json:"modified"`
+	// Version numbers the document's versions from 1.
+	Version int `json:"version"`
+	// ETag is the version's entity tag, quoted as in HTTP headers.
+	ETag string `json:"etag"`
+	// Size is the length of the stored file in bytes.
+	Size int64 `json:"size"`
+}
+
+// Counts are a document's annotations by kind.
+type Counts struct {
+	Quote       int `json:"quote"`        // quotes
+	Source      int `json:"source"`       // sources
+	PhotoCredit int `json:"photo-credit"` // photo credits
+}
+
+// Add counts one annotation of kind k; unknown kinds are not counted.
+func (c *Counts) Add(k annotation.Kind) {
+	switch k {
+	case annotation.Quote:
+		c.Quote++
+	case annotation.Source:
+		c.Source++
+	case annotation.PhotoCredit:
+		c.PhotoCredit++
+	}
+}
+
+// Version describes one stored version of a document.
+type Version struct {
+	// Version numbers the document's versions from 1.
+	Version int `json:"version"`
+	// ETag is the version's entity tag, quoted as in HTTP headers.
+	ETag string `json:"etag"`
+	// Modified is when the version was stored.
+	Modified time.Time `json:"modified"`
+	// Size is the length of the stored file in bytes.
+	Size int64 `json:"size"`
+	// Current says whether this is the document's current version.
+	Current bool `json:"current"`
+}
+
+// Trashed describes a document in the trash.
+type Trashed struct {
+	Summary
+	// Deleted is when the document was moved to the trash.
+	Deleted time.Time `json:"deleted"`
 }

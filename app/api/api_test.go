@@ -10,10 +10,10 @@ import (
 func TestPaths(t *testing.T) {
 	id := annotation.ID("urn:uuid:3f2504e0-4f89-41d3-9a0c-0305e82c3301")
 	for got, want := range map[string]string{
-		Document(id):   "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301",
-		Versions(id):   "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions",
-		Version(id, 7): "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions/7",
-		Restore(id):    "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/restore",
+		DocumentPath(id):   "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+		VersionsPath(id):   "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions",
+		VersionPath(id, 7): "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions/7",
+		RestorePath(id):    "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/restore",
 	} {
 		if got != want {
 			t.Errorf("got %s, want %s", got, want)

@@ -147,7 +147,7 @@ func TestLibrary(t *testing.T) {
 		}
 	}
 	idx, err := lib.Index()
-	if err != nil || len(idx) != 2 || idx[0].Title != "B" || idx[0].Counts[annotation.Quote] != 1 || lib.Current() != b.Document.ID {
+	if err != nil || len(idx) != 2 || idx[0].Title != "B" || idx[0].Counts.Quote != 1 || lib.Current() != b.Document.ID {
 		t.Fatalf("index %+v (%v), current %s: want B then A, B current", idx, err, lib.Current())
 	}
 	// A damaged index is rebuilt from the documents.

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 )
 
 // Storage is the browser's local storage: string values by key.
@@ -48,14 +49,10 @@ const (
 // is a change to the document.
 func DocKey(id annotation.ID) string { return keyDocPrefix + id.UUID() }
 
-// Entry describes a stored document in the index (and a server's document in
-// its list, which has these fields too).
-type Entry struct {
-	ID       annotation.ID           `json:"id"`
-	Title    string                  `json:"title"`
-	Modified time.Time               `json:"modified"`
-	Counts   map[annotation.Kind]int `json:"counts"`
-}
+// Entry describes a document in the index of those stored in the browser (and
+// one in the server's list): the API's summary, of which the index keeps the
+// id, title, time and counts.
+type Entry = api.Summary
 
 // Library keeps documents in a Storage.
 type Library struct {
@@ -102,7 +99,11 @@ func (l *Library) rebuildIndex() ([]Entry, error) {
 
 // entry is f's index entry, modified at modified.
 func entry(f annotation.File, modified time.Time) Entry {
-	return Entry{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Counts: annotation.CountKinds(f.Annotations)}
+	e := Entry{ID: f.Document.ID, Title: f.Document.Title, Modified: modified}
+	for _, a := range f.Annotations {
+		e.Counts.Add(a.Kind)
+	}
+	return e
 }
 
 // Save stores f, records it first in the index and makes it the current

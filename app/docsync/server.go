@@ -136,7 +136,7 @@ func (s *Sync) SendNext(done func(Outcome)) {
 		h["If-None-Match"] = "*" // new on the server: never overwrite a document of the same id
 	}
 	s.sending = true
-	s.send("save", Request{Method: "PUT", Path: api.Document(id), Header: h, Body: body}, func(r Response, err error) {
+	s.send("save", Request{Method: "PUT", Path: api.DocumentPath(id), Header: h, Body: body}, func(r Response, err error) {
 		s.sending = false
 		done(s.saved(f, r, err))
 	})
@@ -241,7 +241,7 @@ func (s *Sync) Open(id annotation.ID, now time.Time, done func(annotation.File, 
 
 // read GETs a document's file from the server.
 func (s *Sync) read(kind string, id annotation.ID, done func(annotation.File, string, error)) {
-	s.send(kind, Request{Method: "GET", Path: api.Document(id)}, func(r Response, err error) {
+	s.send(kind, Request{Method: "GET", Path: api.DocumentPath(id)}, func(r Response, err error) {
 		switch {
 		case err != nil:
 			done(annotation.File{}, "", err)

@@ -285,7 +285,7 @@ func (a *handlers) put(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", s.ETag)
 	status := http.StatusOK
 	if created {
-		w.Header().Set("Location", api.Document(id))
+		w.Header().Set("Location", api.DocumentPath(id))
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, s)

@@ -6,8 +6,7 @@
 // several server replicas. Package storeurl opens either from a URL, and
 // package storetest holds the conformance suite every implementation passes.
 //
-// The package holds no backend code, so it also builds for WebAssembly (the
-// editor can decode the server's list with Summary).
+// The package holds no backend code.
 package store
 
 import (
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 )
 
 // Keep is how many previous versions of a document a store keeps besides the current one.
@@ -76,69 +76,24 @@ type Store interface {
 	Restore(ctx context.Context, id annotation.ID) (Summary, error)
 }
 
-// Summary describes a document's current version for listings.
-type Summary struct {
-	// ID identifies the document.
-	ID annotation.ID `json:"id"`
-	// Title is the document's title.
-	Title string `json:"title"`
-	// Counts are its annotations by kind.
-	Counts Counts `json:"counts"`
-	// Modified is when this version was stored.
-	Modified time.Time `json:"modified"`
-	// Version numbers the document's versions from 1.
-	Version int `json:"version"`
-	// ETag is the version's entity tag, quoted as in HTTP headers.
-	ETag string `json:"etag"`
-	// Size is the length of the stored file in bytes.
-	Size int64 `json:"size"`
-}
-
-// Counts are a document's annotations by kind.
-type Counts struct {
-	Quote       int `json:"quote"`
-	Source      int `json:"source"`
-	PhotoCredit int `json:"photo-credit"`
-}
-
-// Add counts one annotation of kind k; unknown kinds are not counted.
-func (c *Counts) Add(k annotation.Kind) {
-	switch k {
-	case annotation.Quote:
-		c.Quote++
-	case annotation.Source:
-		c.Source++
-	case annotation.PhotoCredit:
-		c.PhotoCredit++
-	}
-}
-
-// Version describes one stored version of a document.
-type Version struct {
-	// Version numbers the document's versions from 1.
-	Version int `json:"version"`
-	// ETag is the version's entity tag, quoted as in HTTP headers.
-	ETag string `json:"etag"`
-	// Modified is when the version was stored.
-	Modified time.Time `json:"modified"`
-	// Size is the length of the stored file in bytes.
-	Size int64 `json:"size"`
-	// Current says whether this is the document's current version.
-	Current bool `json:"current"`
-}
+// The summaries the store gives are the API's own (package api), which the
+// server writes as they are and the app reads.
+type (
+	// Summary describes a document's current version for listings.
+	Summary = api.Summary
+	// Counts are a document's annotations by kind.
+	Counts = api.Counts
+	// Version describes one stored version of a document.
+	Version = api.Version
+	// Trashed describes a document in the trash.
+	Trashed = api.Trashed
+)
 
 // Object is a stored file with its summary.
 type Object struct {
 	Summary
 	// Data is the file as it was stored.
 	Data []byte
-}
-
-// Trashed describes a document in the trash.
-type Trashed struct {
-	Summary
-	// Deleted is when the document was moved to the trash.
-	Deleted time.Time `json:"deleted"`
 }
 
 // Condition is a request's preconditions on a document's current version, as in

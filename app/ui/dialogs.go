@@ -130,7 +130,7 @@ func docList(docs []docsync.Entry, actions func(docsync.Entry) []app.UI) app.UI 
 			app.Div().Class("doc-info").Body(
 				app.Span().Class("doc-name").Text(d.Title),
 				app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
-					d.Counts[annotation.Quote], d.Counts[annotation.Source], d.Counts[annotation.PhotoCredit],
+					d.Counts.Quote, d.Counts.Source, d.Counts.PhotoCredit,
 					d.Modified.Local().Format("2 Jan 15:04"))),
 			),
 		}, actions(d)...)...)

@@ -267,7 +267,7 @@ func (e *Editor) saveNow() {
 }
 
 // tag annotates the selected text as kind.
-func (e *Editor) tag(ctx app.Context, kind annotation.Kind) {
+func (e *Editor) tag(kind annotation.Kind) {
 	start, end, ok := selectionOffsets(e.st.Text)
 	if !ok {
 		if e.st.Selected != "" {
@@ -310,7 +310,7 @@ func (e *Editor) step(dir int) bool {
 }
 
 // undo reverts the last edit.
-func (e *Editor) undo(ctx app.Context) {
+func (e *Editor) undo() {
 	if edit, touched, ok := e.st.Undo(); ok {
 		e.changed(touched, "Undid: "+edit.Label)
 	} else {
@@ -319,7 +319,7 @@ func (e *Editor) undo(ctx app.Context) {
 }
 
 // redo applies the last undone edit again.
-func (e *Editor) redo(ctx app.Context) {
+func (e *Editor) redo() {
 	if edit, touched, ok := e.st.Redo(); ok {
 		e.changed(touched, "Redid: "+edit.Label)
 	} else {
@@ -389,7 +389,7 @@ func (e *Editor) loadArticle(name string, data []byte) {
 // revised since, they are re-anchored on it and the outcome is shown. A file
 // for another text asks whether to open it as its own document or to place its
 // annotations on the article being edited.
-func (e *Editor) importFile(ctx app.Context, name string, data []byte) {
+func (e *Editor) importFile(name string, data []byte) {
 	f, err := annotation.Decode(data)
 	if err != nil {
 		e.fail(fmt.Errorf("%s is not a valid annotation file; nothing was changed:\n%w", name, err))
@@ -422,12 +422,12 @@ func (e *Editor) placeAnnotations(name string, f annotation.File) {
 
 // openBytes opens what the editor brought in: an annotation file, W3C Web
 // Annotations for the article being edited, or an article.
-func (e *Editor) openBytes(ctx app.Context, name string, data []byte) {
+func (e *Editor) openBytes(name string, data []byte) {
 	switch ext := strings.ToLower(path.Ext(name)); {
 	case ext == ".jsonld" || ext == ".json" && bytes.Contains(data[:min(len(data), 4096)], []byte(`"@context"`)):
 		e.importW3C(name, data)
 	case ext == ".json":
-		e.importFile(ctx, name, data)
+		e.importFile(name, data)
 	default:
 		e.loadArticle(name, data)
 	}

@@ -58,9 +58,9 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	if mod {
 		switch {
 		case (key == "z" || key == "Z") && shift, key == "y" && !isMac():
-			return e.redo
+			return func(app.Context) { e.redo() }
 		case key == "z":
-			return e.undo
+			return func(app.Context) { e.undo() }
 		case key == "s":
 			return func(app.Context) { e.saveToServer() }
 		}
@@ -72,11 +72,11 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	now := func() time.Time { return time.Now().UTC() }
 	switch key {
 	case "q":
-		return func(ctx app.Context) { e.tag(ctx, annotation.Quote) }
+		return func(app.Context) { e.tag(annotation.Quote) }
 	case "s":
-		return func(ctx app.Context) { e.tag(ctx, annotation.Source) }
+		return func(app.Context) { e.tag(annotation.Source) }
 	case "p":
-		return func(ctx app.Context) { e.tag(ctx, annotation.PhotoCredit) }
+		return func(app.Context) { e.tag(annotation.PhotoCredit) }
 	case "l":
 		return func(app.Context) { e.startLink() }
 	case "j":
@@ -102,7 +102,7 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	case "?":
 		return func(ctx app.Context) { e.dialog = helpDialog; focusSoon(ctx, "dialog-close") }
 	case "f":
-		return e.suggest
+		return func(app.Context) { e.suggest() }
 	case "a":
 		return func(app.Context) { e.acceptSelected() }
 	case "Enter":

@@ -13,7 +13,7 @@ import (
 
 // suggest adds the suggestion engine's proposals as one undoable edit (see
 // annotation.Set.AddSuggestions: nothing tagged is overwritten).
-func (e *Editor) suggest(ctx app.Context) {
+func (e *Editor) suggest() {
 	start := time.Now()
 	mark("annotator:suggest-start")
 	proposed := suggest.Suggest(e.st.Doc, suggest.Options{Now: time.Now().UTC()})
@@ -93,7 +93,7 @@ func (e *Editor) renderSuggestions() app.UI {
 	n := e.st.Set.Suggestions()
 	if n == 0 {
 		return app.Div().Class("suggestions").Body(
-			button("Suggest", "Find quotes, speakers and photo credits — f", func(ctx app.Context, ev app.Event) { e.suggest(ctx) }).ID("suggest").Class("primary"),
+			button("Suggest", "Find quotes, speakers and photo credits — f", func(ctx app.Context, ev app.Event) { e.suggest() }).ID("suggest").Class("primary"),
 		)
 	}
 	return app.Div().Class("suggestions").Body(

@@ -87,8 +87,8 @@ func (e *Editor) renderTopbar() app.UI {
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer() }),
 			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer() }),
-			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo(ctx) }).Disabled(!e.st.History.CanUndo()),
-			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo(ctx) }).Disabled(!e.st.History.CanRedo()),
+			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo() }).Disabled(!e.st.History.CanUndo()),
+			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo() }).Disabled(!e.st.History.CanRedo()),
 			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),
 		),
 	)
@@ -106,7 +106,7 @@ func (e *Editor) renderToolbar() app.UI {
 		return app.Button().Type("button").Class("tag-"+string(kind)).
 			Title(label+" ("+key+")").
 			Body(app.Span().Class("swatch mark-"+string(kind)).Text(key), app.Text(" "+label)).
-			OnClick(func(ctx app.Context, ev app.Event) { e.tag(ctx, kind) })
+			OnClick(func(ctx app.Context, ev app.Event) { e.tag(kind) })
 	}
 	return app.Div().ID("tag-toolbar").Class("tag-toolbar").Attr("role", "toolbar").Attr("aria-label", "Tag the selection").
 		Attr("hidden", true).
@@ -190,7 +190,7 @@ func (e *Editor) renderStatus() app.UI {
 func (e *Editor) onFileChosen(ctx app.Context, ev app.Event) {
 	input := ev.Get("target")
 	if files := input.Get("files"); files.Get("length").Int() > 0 {
-		e.readAndOpen(ctx, files.Index(0))
+		e.readAndOpen(files.Index(0))
 	}
 	input.Set("value", "") // so that choosing the same file again opens it again
 }
@@ -200,7 +200,7 @@ func (e *Editor) onDrop(ctx app.Context, ev app.Event) {
 	ev.PreventDefault()
 	dt := ev.Get("dataTransfer")
 	if files := dt.Get("files"); files.Get("length").Int() > 0 {
-		e.readAndOpen(ctx, files.Index(0))
+		e.readAndOpen(files.Index(0))
 		return
 	}
 	text := dt.Call("getData", "text/plain").String()
@@ -214,14 +214,14 @@ func (e *Editor) onDrop(ctx app.Context, ev app.Event) {
 }
 
 // readAndOpen reads a browser File and opens it.
-func (e *Editor) readAndOpen(ctx app.Context, file app.Value) {
+func (e *Editor) readAndOpen(file app.Value) {
 	readFile(file, func(name string, data []byte, err error) {
 		e.ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				e.fail(err)
 				return
 			}
-			e.openBytes(ctx, name, data)
+			e.openBytes(name, data)
 		})
 	})
 }

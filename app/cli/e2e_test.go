@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/browsertest"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 var (
@@ -179,24 +180,15 @@ func newDoc(t *testing.T, title string) annotation.File {
 	return annotation.NewFile(annotation.NewDocument(title, "“A quote,” she said.\n", ""), []annotation.Annotation{})
 }
 
-func encode(t *testing.T, f annotation.File) []byte {
-	t.Helper()
-	data, err := annotation.Encode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 func TestServeProcess(t *testing.T) {
 	root, data := fakeRoot(t), t.TempDir()
 	p := start(t, root, data, "-token", "tok")
 	f := newDoc(t, "Served")
 	url := p.url + "/api/documents/" + f.Document.ID.UUID()
-	if resp, err := put(url, encode(t, f)); err != nil || resp.StatusCode != http.StatusUnauthorized {
+	if resp, err := put(url, storetest.MustEncode(t, f)); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("PUT without the token = %v, %v; want 401", resp, err)
 	}
-	if resp, err := put(url, encode(t, f), "Authorization", "Bearer tok"); err != nil || resp.StatusCode != http.StatusCreated {
+	if resp, err := put(url, storetest.MustEncode(t, f), "Authorization", "Bearer tok"); err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("PUT with the token = %v, %v; want 201", resp, err)
 	}
 	// The app page, served by go-app with the routes of the real binary.
@@ -252,7 +244,7 @@ func writeLoad(t *testing.T, base string, docs []annotation.File, stop chan stru
 				mu.Lock()
 				attempted[d][n] = true
 				mu.Unlock()
-				resp, err := put(url, encode(t, f))
+				resp, err := put(url, storetest.MustEncode(t, f))
 				if err != nil {
 					return // the server went away
 				}

@@ -15,12 +15,13 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/store"
 	"github.com/newsroom/annotator/app/store/dirstore"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 func TestDocumentLifecycle(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	f1 := newFile(t, "Kerry on Syria", "first")
-	body1 := mustEncode(t, f1)
+	body1 := storetest.MustEncode(t, f1)
 
 	r := do(t, "PUT", docURL(srv.URL, f1), body1, "If-None-Match", "*")
 	if r.status != http.StatusCreated || r.header.Get("ETag") != store.ETag(body1) || r.header.Get("Location") != "/api/documents/"+f1.Document.ID.UUID() {
@@ -45,14 +46,14 @@ func TestDocumentLifecycle(t *testing.T) {
 	}
 
 	f2 := addNote(t, f1, "second")
-	body2 := mustEncode(t, f2)
+	body2 := storetest.MustEncode(t, f2)
 	r = do(t, "PUT", docURL(srv.URL, f2), body2, "If-Match", etag1)
 	if r.status != http.StatusOK || r.header.Get("ETag") != store.ETag(body2) {
 		t.Fatalf("update: %d %s", r.status, r.body)
 	}
 	etag2 := r.header.Get("ETag")
 	// A stale If-Match, as from an editor who read version 1, writes nothing.
-	stale := mustEncode(t, addNote(t, f1, "lost?"))
+	stale := storetest.MustEncode(t, addNote(t, f1, "lost?"))
 	if r := do(t, "PUT", docURL(srv.URL, f1), stale, "If-Match", etag1); r.status != http.StatusPreconditionFailed {
 		t.Errorf("stale If-Match = %d, want 412", r.status)
 	} else {
@@ -84,7 +85,7 @@ func TestDocumentLifecycle(t *testing.T) {
 
 	// A second document, written later, lists first.
 	g := newFile(t, "Later", "a", "b")
-	do(t, "PUT", docURL(srv.URL, g), mustEncode(t, g))
+	do(t, "PUT", docURL(srv.URL, g), storetest.MustEncode(t, g))
 	r = do(t, "GET", srv.URL+"/api/documents", nil)
 	var list []store.Summary
 	if err := json.Unmarshal(r.body, &list); err != nil || len(list) != 2 || list[0].ID != g.Document.ID || list[0].Counts.Quote != 2 || list[1].Title != "Kerry on Syria" {
@@ -129,7 +130,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	srv, _ := newTestServer(t, Config{Store: st, MaxBody: 64 << 10})
 	good := newFile(t, "Good", "x")
-	goodBody := mustEncode(t, good)
+	goodBody := storetest.MustEncode(t, good)
 	other := newFile(t, "Other")
 
 	var nested bytes.Buffer
@@ -306,7 +307,7 @@ func TestInFlightLimit(t *testing.T) {
 func TestValidFileRoundTrip(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	f := newFile(t, "Round trip — “curly” and\u00a0no-break", "a")
-	body := mustEncode(t, f)
+	body := storetest.MustEncode(t, f)
 	do(t, "PUT", docURL(srv.URL, f), body)
 	r := do(t, "GET", docURL(srv.URL, f), nil)
 	back, err := annotation.Decode(r.body)

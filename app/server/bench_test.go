@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsroom/annotator/app/store"
 	"github.com/newsroom/annotator/app/store/dirstore"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 // BenchmarkListDocuments measures GET /api/documents with 10,000 documents
@@ -26,7 +27,7 @@ func BenchmarkListDocuments(b *testing.B) {
 	ctx := context.Background()
 	for i := range docs {
 		f := newFile(b, fmt.Sprintf("Article %d", i), "x")
-		if _, _, err := seed.Put(ctx, f, mustEncode(b, f), store.Condition{}); err != nil {
+		if _, _, err := seed.Put(ctx, f, storetest.MustEncode(b, f), store.Condition{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -53,15 +53,6 @@ func newFile(t testing.TB, title string, notes ...string) annotation.File {
 	return f
 }
 
-func mustEncode(t testing.TB, f annotation.File) []byte {
-	t.Helper()
-	data, err := annotation.Encode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 // newTestServer serves cfg (with a store in a temporary folder unless it has
 // one) on a real listener.
 func newTestServer(t testing.TB, cfg Config) (*httptest.Server, *dirstore.Store) {

@@ -21,6 +21,7 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/store"
 	"github.com/newsroom/annotator/app/store/dirstore"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 // TestConcurrentEditors has 50 clients make 100 edits each over 20 documents:
@@ -42,7 +43,7 @@ func TestConcurrentEditors(t *testing.T) {
 	files := make([]annotation.File, docs)
 	for i := range files {
 		files[i] = newFile(t, "0", "a")
-		if r := do(t, "PUT", docURL(srv.URL, files[i]), mustEncode(t, files[i])); r.status != http.StatusCreated {
+		if r := do(t, "PUT", docURL(srv.URL, files[i]), storetest.MustEncode(t, files[i])); r.status != http.StatusCreated {
 			t.Fatalf("creating doc %d: %d", i, r.status)
 		}
 	}
@@ -73,7 +74,7 @@ func TestConcurrentEditors(t *testing.T) {
 					}
 					n, _ := strconv.Atoi(f.Document.Title)
 					f.Document.Title = strconv.Itoa(n + 1)
-					r = do(t, "PUT", docURL(srv.URL, files[d]), mustEncode(t, f), "If-Match", r.header.Get("ETag"))
+					r = do(t, "PUT", docURL(srv.URL, files[d]), storetest.MustEncode(t, f), "If-Match", r.header.Get("ETag"))
 					if r.status == http.StatusPreconditionFailed {
 						conflicts.Add(1)
 						continue

@@ -22,6 +22,7 @@ import (
 	bt "github.com/newsroom/annotator/app/browsertest"
 	"github.com/newsroom/annotator/app/sample"
 	"github.com/newsroom/annotator/app/server"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 // longArticle returns a 20,000-word article (the sample repeated) with 1,000
@@ -73,7 +74,7 @@ func openStored(tb testing.TB, ctx context.Context, url string, f annotation.Fil
 	tb.Helper()
 	// Once the app has saved the document it opened, nothing of its own overwrites what follows.
 	bt.WaitFor(tb, ctx, `localStorage.getItem("annotator.current") !== null`)
-	js, _ := json.Marshal(string(encode(tb, f)))
+	js, _ := json.Marshal(string(storetest.MustEncode(tb, f)))
 	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(localStorage.setItem("annotator.doc.%s", %s), localStorage.setItem("annotator.current", %q), true)`,
 		f.Document.ID.UUID(), js, f.Document.ID))
 	bt.Open(tb, ctx, url)

@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/browsertest"
 )
 
@@ -43,16 +42,6 @@ func TestServesSampleArticle(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Size() < 10_000 {
 		t.Errorf("screenshot %s is missing or blank: %v", path, err)
 	}
-}
-
-// encode encodes f or fails the test.
-func encode(tb testing.TB, f annotation.File) []byte {
-	tb.Helper()
-	data, err := annotation.Encode(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return data
 }
 
 // TestPrerenderedArticleStays: the server's page carries the article, so a

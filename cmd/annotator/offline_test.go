@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	bt "github.com/newsroom/annotator/app/browsertest"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 // waitOfflineReady waits until the service worker controls the page and has
@@ -176,7 +177,7 @@ func TestSaveConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	theirs.Annotations[0].Note = "checked against the transcript"
-	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(encode(t, theirs))))
+	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(storetest.MustEncode(t, theirs))))
 	req.Header.Set("Content-Type", "application/json")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("the other editor's save: %v %v", err, resp)
@@ -213,7 +214,7 @@ func TestOpenFromServer(t *testing.T) {
 	srv := bt.Start(t, bt.BuildApp(t), "-data", t.TempDir())
 	stored := annotatedArticle(t, 600, 12)
 	stored.Document.Title = "Filed by the desk"
-	req, _ := http.NewRequest("PUT", srv.URL+"/api/documents/"+stored.Document.ID.UUID(), strings.NewReader(string(encode(t, stored))))
+	req, _ := http.NewRequest("PUT", srv.URL+"/api/documents/"+stored.Document.ID.UUID(), strings.NewReader(string(storetest.MustEncode(t, stored))))
 	req.Header.Set("Content-Type", "application/json")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
 		t.Fatalf("storing the document: %v %v", err, resp)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	bt "github.com/newsroom/annotator/app/browsertest"
+	"github.com/newsroom/annotator/app/store/storetest"
 )
 
 var putLoad = flag.Float64("putload", 0.5, "the load BenchmarkPut100KB/paced offers, as a fraction of the fsync floor")
@@ -60,8 +61,8 @@ func benchPut(b *testing.B, load float64) {
 	for c := range docs {
 		doc := annotation.NewDocument(base.Document.Title, base.Document.Text, "")
 		docs[c] = document{srv.URL + "/api/documents/" + doc.ID.UUID(), [2][]byte{
-			encode(b, annotation.NewFile(doc, base.Annotations)),
-			encode(b, annotation.NewFile(doc, next)),
+			storetest.MustEncode(b, annotation.NewFile(doc, base.Annotations)),
+			storetest.MustEncode(b, annotation.NewFile(doc, next)),
 		}}
 	}
 	if n := len(docs[0].versions[0]); n < 95<<10 || n > 105<<10 {

@@ -56,8 +56,9 @@ type Document struct {
 	// URL is the article's canonical http or https address (version 2).
 	URL string `json:"url,omitempty"`
 	// Blocks give the parts of the text that are not body paragraphs their
-	// role, in text order and not overlapping (version 2).
-	Blocks []Block `json:"blocks,omitempty"`
+	// role, in text order and not overlapping (version 2). Empty means the
+	// text has none; nil (absent from the file) that they are not known.
+	Blocks []Block `json:"blocks,omitzero"`
 }
 
 // Role is what a block of an article's text is, where it is not a body paragraph.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/sample"
 )
 
@@ -93,5 +94,22 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Load(%q, %q) error = %v, want one containing %q", tc.file, tc.in, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestStructureKnown: a text with no structure records that it has none, in
+// the file too, so that opening it again does not look for it again.
+func TestStructureKnown(t *testing.T) {
+	doc := New("Notes", "One paragraph of body text, which ends with a full stop.", "")
+	if doc.Blocks == nil || len(doc.Blocks) != 0 {
+		t.Fatalf("blocks %#v, want an empty list", doc.Blocks)
+	}
+	data, err := annotation.Encode(annotation.NewFile(doc, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := annotation.Decode(data)
+	if err != nil || f.Document.Blocks == nil || !strings.Contains(string(data), `"blocks": []`) {
+		t.Errorf("after a round trip: blocks %#v (%v) in\n%s", f.Document.Blocks, err, data)
 	}
 }

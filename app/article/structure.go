@@ -64,7 +64,8 @@ func eachParagraph(text string, fn func(p Paragraph, s string)) {
 //   - Heading: a short line with no final stop between two body paragraphs.
 //
 // Precision comes first: what is not clearly one of these stays body text. It
-// runs in time linear in the length of the text.
+// runs in time linear in the length of the text. A text with none gets an
+// empty list, not nil, so that a document records that its structure is known.
 func Structure(text string) []annotation.Block {
 	var ps []para
 	eachParagraph(text, func(p Paragraph, s string) { ps = append(ps, newPara(p, s)) })
@@ -181,7 +182,7 @@ top:
 		}
 	}
 
-	var blocks []annotation.Block
+	blocks := []annotation.Block{} // known, even when there are none
 	for k, r := range roles {
 		if r != "" {
 			blocks = append(blocks, annotation.Block{Start: ps[k].Start, End: ps[k].End, Role: r})

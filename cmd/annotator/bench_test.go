@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	bt "github.com/newsroom/annotator/app/browsertest"
 	"github.com/newsroom/annotator/app/sample"
 	"github.com/newsroom/annotator/app/server"
@@ -32,7 +33,8 @@ func longArticle(tb testing.TB) annotation.File {
 }
 
 // annotatedArticle returns an article of at least the given words (the sample
-// repeated) with n two-word annotations spread over it, of every kind in turn.
+// repeated) with n two-word annotations spread over it, of every kind in turn,
+// its structure known as this version stores it.
 func annotatedArticle(tb testing.TB, words, n int) annotation.File {
 	tb.Helper()
 	var b strings.Builder
@@ -40,7 +42,7 @@ func annotatedArticle(tb testing.TB, words, n int) annotation.File {
 		b.WriteString(sample.Text())
 		b.WriteString("\n\n")
 	}
-	doc := annotation.NewDocument("A long feature", b.String(), "")
+	doc := article.New("A long feature", b.String(), "")
 	text := anchor.NewText(doc.Text)
 	set := annotation.NewSet(text, nil)
 	// Word starts, in code points.

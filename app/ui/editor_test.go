@@ -4,11 +4,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/editor"
 	"github.com/newsroom/annotator/app/sample"
 )
@@ -54,5 +56,13 @@ func TestVisibleItems(t *testing.T) {
 	e.expanded[annotation.Quote] = true
 	if shown, hidden := e.visibleItems(annotation.Quote, items); len(shown) != 200 || hidden != 0 {
 		t.Errorf("expanded: %d shown, %d hidden", len(shown), hidden)
+	}
+}
+
+// TestSampleBlocks: the sample's blocks kept for the app's start are those
+// article.Structure finds.
+func TestSampleBlocks(t *testing.T) {
+	if got := article.Structure(sample.Text()); !slices.Equal(got, sampleBlocks) {
+		t.Errorf("article.Structure gives the sample\n%v\nbut the app keeps\n%v", got, sampleBlocks)
 	}
 }

@@ -22,6 +22,8 @@ var pathological = []struct {
 	{"only-names", func(n int) string { return strings.Repeat("John Kerry Sergei Lavrov ", n) }},
 	{"descriptions", func(n int) string { return strings.Repeat("“We will,” the official said. ", n/2) }},
 	{"title-case-lines", func(n int) string { return strings.Repeat("Talks Resume As Dam Stalls\n", n/3) }},
+	{"pronouns-among-names", func(n int) string { return strings.Repeat("“No,” he said. John Kerry Sergei Lavrov ", n/4) }},
+	{"bodies-by-description", func(n int) string { return strings.Repeat("“X,” the company said. Acme Corp. ", n/4) }},
 	{"one-paragraph", func(n int) string {
 		return strings.Repeat(`Kerry said the talks were "constructive," and Lavrov said: "We agree." `, n/6)
 	}},

@@ -7,24 +7,33 @@ import "strings"
 // firstNameGender returns 'f' or 'm' for a first name that only women or only
 // men have in the name lists (names_gen.go), or 0; case does not matter.
 func firstNameGender(name string) byte {
-	var buf [20]byte
-	lower, ok := lowerName(name, &buf)
-	switch {
-	case !ok:
-	case inSortedLines(femaleNames, lower):
-		return 'f'
-	case inSortedLines(maleNames, lower):
-		return 'm'
-	}
-	return 0
+	g, _ := firstName(name)
+	return g
 }
 
 // isFirstName reports whether a word is a first name of the name lists,
 // whoever bears it.
 func isFirstName(name string) bool {
+	_, ok := firstName(name)
+	return ok
+}
+
+// firstName looks a word up in the name lists once: the gender only women's
+// or only men's names tell ('f', 'm', else 0), and whether it is a first name
+// at all.
+func firstName(name string) (byte, bool) {
 	var buf [20]byte
 	lower, ok := lowerName(name, &buf)
-	return ok && (inSortedLines(femaleNames, lower) || inSortedLines(maleNames, lower) || inSortedLines(unisexNames, lower))
+	switch {
+	case !ok:
+	case femaleIndex.has(lower):
+		return 'f', true
+	case maleIndex.has(lower):
+		return 'm', true
+	case unisexIndex.has(lower):
+		return 0, true
+	}
+	return 0, false
 }
 
 // lowerName returns name in lower case (ASCII letters), in buf; false for a
@@ -43,26 +52,48 @@ func lowerName(name string, buf *[20]byte) (string, bool) {
 	return string(buf[:len(name)]), true
 }
 
-// inSortedLines reports whether w is a line of lines, whose lines are sorted:
-// a binary search over the string itself, with nothing built first.
-func inSortedLines(lines, w string) bool {
-	lo, hi := 0, len(lines) // the line sought starts in [lo, hi)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		start := strings.LastIndexByte(lines[:mid], '\n') + 1
-		end := strings.IndexByte(lines[start:], '\n')
-		if end < 0 {
-			end = len(lines)
-		} else {
-			end += start
+// sortedLines is a list of sorted lines with where each starts, built once
+// from the generated string, so that a look-up is a binary search with no
+// scan for line ends.
+type sortedLines struct {
+	lines  string
+	starts []uint32 // the start of each line, then len(lines)+1
+}
+
+var (
+	femaleIndex = indexLines(femaleNames)
+	maleIndex   = indexLines(maleNames)
+	unisexIndex = indexLines(unisexNames)
+)
+
+func indexLines(lines string) sortedLines {
+	starts := make([]uint32, 0, strings.Count(lines, "\n")+2)
+	for i := 0; i <= len(lines); {
+		starts = append(starts, uint32(i))
+		j := strings.IndexByte(lines[i:], '\n')
+		if j < 0 {
+			break
 		}
-		switch line := lines[start:end]; {
+		i += j + 1
+	}
+	return sortedLines{lines: lines, starts: append(starts, uint32(len(lines)+1))}
+}
+
+// has reports whether w is one of the lines (not inlined: firstName calls it
+// three times).
+//
+//go:noinline
+func (s sortedLines) has(w string) bool {
+	lo, hi := 0, len(s.starts)-1 // lines [lo, hi)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		switch line := s.lines[s.starts[mid] : s.starts[mid+1]-1]; {
 		case line == w:
 			return true
 		case line < w:
-			lo = end + 1
+			lo = mid + 1
 		default:
-			hi = start
+			hi = mid
 		}
 	}
 	return false

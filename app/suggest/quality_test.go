@@ -467,9 +467,9 @@ func TestCorpusQuality(t *testing.T) {
 		what               string
 		got, floor, target float64
 	}{
-		{"quote F1 (overlap)", f1, 0.95, 0.95},
-		{"speaker accuracy", accuracy, 0.78, 0.90},
-		{"speaker precision", precision, 0.85, 0.95},
+		{"quote F1 (overlap)", f1, 0.97, 0.95},
+		{"speaker accuracy", accuracy, 0.95, 0.90},
+		{"speaker precision", precision, 0.99, 0.95},
 	} {
 		switch {
 		case f.got < f.floor:

@@ -7,10 +7,16 @@
 // "organizers’", "’90s"), inch marks (5'10") and marks in code or addresses are
 // left alone; quotations may run over several paragraphs. Each quotation's
 // speaker is looked for next to it ("…," Kerry said; said Wazne; Kerry said:
-// "…"), then in its sentence (Lavrov said the talks were "constructive"), then
-// in the quotation before it. Pronouns resolve to the nearest fitting source
-// before them, and a surname to the full name the text gave first. Precision
-// comes before recall: what the engine doubts it leaves out or scores low.
+// "…"), then in its sentence (Lavrov said the talks were "constructive";
+// Ferrell vetoed the bill, calling it "…"), then in the quotation before it
+// or the sentence or paragraph before. Pronouns resolve to the candidate a
+// small scored model of the text before them prefers (subject, speaker,
+// gender, distance), descriptions to the body or person the text gave their
+// word or kind ("the newspaper" for The Daily Ledger, "the board president"
+// for Board President Evelyn Craddock), and a surname to the full name the
+// text gave in its paragraph or first. Precision comes before recall: what
+// the engine doubts it leaves out or scores low, and a speaker link's
+// confidence and reason say how it was found.
 package suggest
 
 import (

@@ -227,6 +227,36 @@ func TestSpeakerPatterns(t *testing.T) {
 			map[string]string{"Somebody will wait 20 minutes for a car.": "Gary Lutz"}},
 		{"Harold Crane’s plan was debated. Asked why, she shrugs.\n\n‘I would have been terrible at it,’ he admits. ‘Ask anyone.’",
 			map[string]string{"I would have been terrible at it,": "Harold Crane", "Ask anyone.": "Harold Crane"}},
+		// A party and state after the name, an appositive, then a partial quote.
+		{"Sen. Maria Estrada, D-Calif., the top Democrat on the panel, called the plan “a cruel bargaining chip.”",
+			map[string]string{"a cruel bargaining chip.": "Maria Estrada"}},
+		// A participle after the clause: the sentence's subject speaks.
+		{"PHOENIX (Wire) — Gov. Nadia Ferrell on Friday vetoed the bill, calling it “a giveaway.”",
+			map[string]string{"a giveaway.": "Nadia Ferrell"}},
+		// The name set off after the source of "according to".
+		{"The race is “a coin flip,” according to the poll’s director, Ann Sheffield.",
+			map[string]string{"a coin flip,": "Ann Sheffield"}},
+		// A description resolved by its kind of body, and named in the reason.
+		{"Kestrel Wireless said Tuesday that hackers had stolen data.\n\nThe company said it had found “no evidence of misuse.”",
+			map[string]string{"no evidence of misuse.": "Kestrel Wireless"}},
+		// An answer to a question is not the questioner's.
+		{"Prosecutor Rebecca Lowell questioned Jillian Sato on Tuesday.\n\n“Did you have a choice?” Lowell asked.\n\n“I had a mortgage,” the witness replied.",
+			map[string]string{"Did you have a choice?": "Rebecca Lowell", "I had a mortgage,": "Jillian Sato"}},
+		// A speaker the engine cannot name ("I said") is not the one before.
+		{"“We talked,” Walt Kessler said. I said, “Walt, it is late.”",
+			map[string]string{"We talked,": "Walt Kessler", "Walt, it is late.": ""}},
+		// A pronoun and a verb that is not a reporting one, resolved by gender.
+		{"Maya Thornton stepped up to the microphone. Her father, Kevin Thornton, held the paper.\n\n“Jefferson is where I learned math,” she read.",
+			map[string]string{"Jefferson is where I learned math,": "Maya Thornton"}},
+		// Someone says what a report showed: the words are theirs.
+		{"The House speaker, Thomas Grady, said in a statement that the report showed “an economy running on fumes.”",
+			map[string]string{"an economy running on fumes.": "Thomas Grady"}},
+		// A quotation that is a sentence of its own after a sentence about someone.
+		{"Asked about her medal, Ruth Adeyemi grinned. ‘Give it to my nan.’",
+			map[string]string{"Give it to my nan.": "Ruth Adeyemi"}},
+		// A politician called by state and party.
+		{"Sen. Ted Cruz, R-Texas, spoke on Monday. The Texas Republican told reporters: “I will vote my conscience.”",
+			map[string]string{"I will vote my conscience.": "Ted Cruz"}},
 	} {
 		anns := Suggest(annotation.NewDocument("t", tc.text, ""), Options{Now: testNow})
 		byID := map[annotation.ID]annotation.Annotation{}
@@ -331,5 +361,43 @@ func TestCaptionAgency(t *testing.T) {
 	doc.Blocks = []annotation.Block{{Start: 0, End: first, Role: annotation.Caption}, {Start: first + 2, End: first + 2 + second, Role: annotation.Caption}}
 	if got, want := credits(), []string{"Getty Images Getty Images", "AP AP"}; !slices.Equal(got, want) {
 		t.Errorf("credits %q, want %q", got, want)
+	}
+}
+
+// TestSpeakerReasons checks that a speaker link says how it was found, and
+// that its confidence falls with the evidence: a name next to the quote, a
+// pronoun with one person it can stand for, a description given a body by
+// its kind, a description given a person by being the only one near.
+func TestSpeakerReasons(t *testing.T) {
+	text := "Kestrel Wireless said Tuesday that hackers had stolen data. “We are sorry,” said Dana Ruiz, a spokeswoman.\n\n" +
+		"“It will not happen again,” she said.\n\n" +
+		"The company said it had found “no evidence of misuse.”"
+	anns := Suggest(annotation.NewDocument("t", text, ""), Options{Now: testNow})
+	byID := map[annotation.ID]annotation.Annotation{}
+	for _, a := range anns {
+		byID[a.ID] = a
+	}
+	got := map[string]annotation.Annotation{}
+	for _, a := range anns {
+		if a.Kind == annotation.Quote {
+			got[a.Exact] = a
+		}
+	}
+	for _, want := range []struct {
+		quote, speaker, reason string
+		max                    float64
+	}{
+		{"We are sorry,", "Dana Ruiz", "named right after the quote", 0.95},
+		{"It will not happen again,", "Dana Ruiz", "“she”, named right after the quote", 0.9},
+		{"no evidence of misuse.", "Kestrel Wireless", "“company”, the subject of the quote's sentence", 0.85},
+	} {
+		a, ok := got[want.quote]
+		if !ok {
+			t.Errorf("quote %q not suggested", want.quote)
+			continue
+		}
+		if sp := byID[a.Speaker].DisplayName(); sp != want.speaker || a.SpeakerReason != want.reason || a.SpeakerConfidence > want.max || a.SpeakerConfidence < 0.6 {
+			t.Errorf("%q: speaker %q (%q, %v), want %q (%q, at most %v)", want.quote, sp, a.SpeakerReason, a.SpeakerConfidence, want.speaker, want.reason, want.max)
+		}
 	}
 }

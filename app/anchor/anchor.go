@@ -93,8 +93,8 @@ func newQuery(sel Selector) *query {
 		suffixStr: Slice(sel.Suffix, 0, ContextLen),
 	}
 	q.prefix, q.suffix = []rune(q.prefixStr), []rune(q.suffixStr)
-	q.startB = len(q.prefix) == 0 || !isWord(q.prefix[len(q.prefix)-1]) || !isWord(q.q[0])
-	q.endB = len(q.suffix) == 0 || !isWord(q.q[len(q.q)-1]) || !isWord(q.suffix[0])
+	q.startB = len(q.prefix) == 0 || !IsWord(q.prefix[len(q.prefix)-1]) || !IsWord(q.q[0])
+	q.endB = len(q.suffix) == 0 || !IsWord(q.q[len(q.q)-1]) || !IsWord(q.suffix[0])
 	return q
 }
 
@@ -224,7 +224,7 @@ func abs(x int) int {
 func wordCount(r []rune) int {
 	n, in := 0, false
 	for _, c := range r {
-		w := isWord(c)
+		w := IsWord(c)
 		if w && !in {
 			n++
 		}
@@ -399,8 +399,8 @@ func (t *Text) voteWindows(q *query, k int) [][2]int {
 	var pieces []int           // byte offsets in ext
 	var prev rune
 	for bo, r := range ext {
-		atBoundary := bo == qStart && q.startB || bo > 0 && (!isWord(prev) || !isWord(r))
-		if atBoundary && (bo == qStart || isWord(r)) && bo+keyLen <= len(ext) {
+		atBoundary := bo == qStart && q.startB || bo > 0 && (!IsWord(prev) || !IsWord(r))
+		if atBoundary && (bo == qStart || IsWord(r)) && bo+keyLen <= len(ext) {
 			pieces = append(pieces, bo)
 		}
 		prev = r

@@ -22,9 +22,10 @@ type wordIndex struct {
 	pos  []int32 // byte offset of each entry
 }
 
-// isWord reports whether r belongs to a word: a letter, a digit or a mark
-// (so that a combining accent stays inside its word).
-func isWord(r rune) bool {
+// IsWord reports whether r belongs to a word: a letter, a digit or a mark
+// (so that a combining accent stays inside its word). It is the one word rule
+// of the anchoring, the editor's snapping and the suggestion engine.
+func IsWord(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
@@ -65,7 +66,7 @@ func buildIndex(s string) *wordIndex {
 	prevWord := false
 	for i := 0; i <= len(s)-keyLen; {
 		r, size := decode(s, i)
-		word := isWord(r)
+		word := IsWord(r)
 		if !prevWord || !word {
 			h := hashKey(s[i:], bits)
 			w.pos = append(w.pos, int32(i))
@@ -104,7 +105,7 @@ func (t *Text) boundaryAt(b int) bool {
 	}
 	before, _ := utf8.DecodeLastRuneInString(t.s[:b])
 	after, _ := decode(t.s, b)
-	return !isWord(before) || !isWord(after)
+	return !IsWord(before) || !IsWord(after)
 }
 
 // runeStart reports whether byte offset b of t starts a code point (or is
@@ -135,7 +136,7 @@ func (t *Text) occurrences(q string, startB, endB bool) []int {
 			if bo+keyLen > len(q) {
 				break
 			}
-			if bo == 0 && startB || bo > 0 && (!isWord(prev) || !isWord(r)) {
+			if bo == 0 && startB || bo > 0 && (!IsWord(prev) || !IsWord(r)) {
 				if n := idx.chainLen(q[bo:]); key < 0 || n < shortest {
 					key, shortest = bo, n
 				}

@@ -237,6 +237,20 @@ func (t *Text) runes(start, end int) []rune {
 	return []rune(t.Slice(start, end))
 }
 
+// IsQuoteMark reports whether r is a quotation mark of a language the
+// annotator reads: straight, curly, low, guillemets and corner brackets. It is
+// the one set of the editor's snapping and the suggestion engine.
+func IsQuoteMark(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '"' || r == '\''
+	}
+	switch r {
+	case '"', '\'', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘', '’', '‚', '‹', '›':
+		return true
+	}
+	return false
+}
+
 // CodePointLen returns the length of s in code points, counting each
 // invalid byte as one.
 func CodePointLen(s string) int {

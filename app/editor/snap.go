@@ -7,9 +7,6 @@ import (
 	"github.com/newsroom/annotator/app/anchor"
 )
 
-// quoteMarks are the quotation marks a selection sheds at its ends.
-const quoteMarks = "\"'“”‘’«»„‚「」『』‹›"
-
 // shed are the characters a selection drops at its ends besides quotation marks.
 const shed = ",;:"
 
@@ -50,14 +47,14 @@ func snapSelection(t *anchor.Text, start, end int) (int, int, bool) {
 }
 
 func isShed(c rune) bool {
-	return unicode.IsSpace(c) || strings.ContainsRune(quoteMarks, c) || strings.ContainsRune(shed, c)
+	return unicode.IsSpace(c) || anchor.IsQuoteMark(c) || strings.ContainsRune(shed, c)
 }
 
 // isWordRune reports whether the code point at i belongs to a word: a letter,
 // digit or mark, or an apostrophe or hyphen between two of them ("it’s", "cease-fire").
 func isWordRune(t *anchor.Text, i int) bool {
 	c := []rune(t.Slice(i, i+1))[0]
-	if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+	if anchor.IsWord(c) {
 		return true
 	}
 	if c == '\'' || c == '’' || c == '-' || c == '‐' {

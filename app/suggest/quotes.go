@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsroom/annotator/app/anchor"
 )
 
 // paragraph is a line of the text with its tokens.
@@ -85,15 +87,6 @@ func secondaryMark(r rune, british bool) bool {
 	return isSecondary(r)
 }
 
-// isMark reports whether r may be a quotation mark.
-func isMark(r rune) bool {
-	switch r {
-	case '"', '\'', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘', '’', '‚', '‹', '›':
-		return true
-	}
-	return false
-}
-
 // markLead holds the bytes that can begin the UTF-8 encoding of a quotation mark,
 // so that scanning skips every other byte at once.
 var markLead = func() (t [256]bool) {
@@ -119,7 +112,7 @@ func roles(text string, i int, r, prev, next rune, lineStart int) (canOpen, canC
 		p2, _ := utf8.DecodeLastRuneInString(text[lineStart : i-1])
 		openCtx = i-1 == lineStart || isSpace(p2)
 	}
-	closeCtx := next == 0 || isSpace(next) || strings.ContainsRune(",.;:!?)]}—–-…", next) || isMark(next)
+	closeCtx := next == 0 || isSpace(next) || strings.ContainsRune(",.;:!?)]}—–-…", next) || anchor.IsQuoteMark(next)
 	switch r {
 	case '"':
 		return openCtx && nextSolid, prevSolid && closeCtx
@@ -229,7 +222,7 @@ func scanLine(text string, toks []token, marks []int32, lineStart, from, end, pi
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isMark(r) {
+		if !anchor.IsQuoteMark(r) {
 			continue
 		}
 		if !found {

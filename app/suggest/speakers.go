@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsroom/annotator/app/anchor"
 )
 
 // kind is what sort of speaker a mention names.
@@ -1205,7 +1207,7 @@ func wordCount(s string) int {
 			w = asciiClass[c] == asciiWord
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
-			w = isWordRune(r)
+			w = anchor.IsWord(r)
 		}
 		i += size
 		if w && !in {

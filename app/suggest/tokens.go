@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsroom/annotator/app/anchor"
 )
 
 // token is a word or a punctuation mark of the text. It holds no pointer, so
@@ -66,8 +68,8 @@ func tokenize(toks []token, verbs, marks []int32, text string, start, end int) (
 				i += n
 				continue
 			}
-			if !isWordRune(r) {
-				if isMark(r) {
+			if !anchor.IsWord(r) {
+				if anchor.IsQuoteMark(r) {
 					marks = append(marks, int32(len(toks)))
 				}
 				toks = append(toks, token{start: int32(i), end: int32(i + n), quote: -1})
@@ -158,7 +160,7 @@ func wordEnd(text string, start, j, end int) (int, bool) {
 				}
 				continue
 			}
-		} else if r, n := utf8.DecodeRuneInString(text[j:]); isWordRune(r) {
+		} else if r, n := utf8.DecodeRuneInString(text[j:]); anchor.IsWord(r) {
 			ascii = false
 			j += n
 			continue
@@ -170,7 +172,7 @@ func wordEnd(text string, start, j, end int) (int, bool) {
 		}
 		if (r == '\'' || r == '’' || r == '-' || r == '‐' || r == '.') && j+n < end {
 			r3, _ := utf8.DecodeRuneInString(text[j+n:])
-			if isWordRune(r3) && (r != '.' || unicode.IsLetter(r3) && dotted(text[start:j])) {
+			if anchor.IsWord(r3) && (r != '.' || unicode.IsLetter(r3) && dotted(text[start:j])) {
 				ascii = ascii && n == 1
 				j += n
 				continue
@@ -272,8 +274,6 @@ func dotted(w string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // isSpace reports white space, the no-break space included.
 func isSpace(r rune) bool {

@@ -184,11 +184,19 @@ func (s *State) Place(name string, f annotation.File) ([]int, string, error) {
 		report = fmt.Sprintf("Re-anchored on the revised text: %d anchored, %d moved, %d changed (check them), %d orphaned",
 			p.Counts[anchor.Anchored], p.Counts[anchor.Moved], p.Counts[anchor.Changed], p.Counts[anchor.Orphaned])
 	}
-	touched, err := s.Apply(s.Set.Replace("Import "+name, anns), nil)
+	touched, err := s.Replace("Import "+name, anns, review)
+	return touched, report, err
+}
+
+// Replace replaces the annotations with anns in one undoable edit, labelled
+// label, and keeps review (the ones an import moved or changed) for the
+// editor to check.
+func (s *State) Replace(label string, anns []annotation.Annotation, review map[annotation.ID]anchor.Status) ([]int, error) {
+	touched, err := s.Apply(s.Set.Replace(label, anns), nil)
 	if err == nil {
 		s.Review = review
 	}
-	return touched, report, err
+	return touched, err
 }
 
 // ParagraphsTouching returns the indexes of the paragraphs that [start, end) touches.

@@ -494,16 +494,17 @@ func (e *Editor) importW3C(name string, data []byte) {
 
 // placeImported replaces the annotations with those a W3C import placed.
 func (e *Editor) placeImported(name string, f annotation.File, report importReport) {
-	edit := e.st.Set.Replace("Import "+name, f.Annotations)
 	review := map[annotation.ID]anchor.Status{}
 	for _, it := range report.ChangedItems {
 		review[it.Annotation] = anchor.Changed
 	}
-	if e.apply(edit, nil) {
-		e.st.Review = review
-		e.info(fmt.Sprintf("Imported %s: %d anchored, %d moved, %d changed (check them), %d orphaned, %d links",
-			name, report.Anchored, report.Moved, report.Changed, report.Orphaned, report.Links))
+	touched, err := e.st.Replace("Import "+name, f.Annotations, review)
+	if err != nil {
+		e.fail(err)
+		return
 	}
+	e.changed(touched, fmt.Sprintf("Imported %s: %d anchored, %d moved, %d changed (check them), %d orphaned, %d links",
+		name, report.Anchored, report.Moved, report.Changed, report.Orphaned, report.Links))
 }
 
 // exportFile downloads the annotation file.

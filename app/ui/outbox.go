@@ -23,8 +23,7 @@ const retryEvery = 5 * time.Second
 type serverState int
 
 const (
-	serverIdle    serverState = iota // nothing waiting, or the last save went through
-	serverSending                    // a save is on its way
+	serverIdle    serverState = iota // nothing waiting, or the last save got an answer
 	serverOffline                    // the server did not answer the last save
 )
 
@@ -49,7 +48,6 @@ func (e *Editor) saveToServer() {
 // sendOutbox sends the first waiting save; on success it goes on with the next.
 // When the server cannot be reached the outbox waits and is retried later.
 func (e *Editor) sendOutbox() {
-	e.server = serverSending
 	e.sync.SendNext(func(o docsync.Outcome) {
 		e.ctx.Dispatch(func(ctx app.Context) { e.onSaved(o) })
 	})
@@ -58,10 +56,14 @@ func (e *Editor) sendOutbox() {
 // onSaved shows how a save went and goes on.
 func (e *Editor) onSaved(o docsync.Outcome) {
 	e.waiting = o.Waiting
+	if o.Kind == docsync.Idle { // nothing waiting, or a save on its way: its answer will tell
+		if o.Waiting == 0 {
+			e.server = serverIdle
+		}
+		return
+	}
 	e.server = serverIdle
 	switch o.Kind {
-	case docsync.Idle:
-		return
 	case docsync.Offline:
 		e.server = serverOffline
 		e.info(fmt.Sprintf("Offline — %d waiting. The save will be sent when the server answers.", o.Waiting))

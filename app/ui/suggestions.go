@@ -8,16 +8,42 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
-	"github.com/newsroom/annotator/app/suggest"
 )
 
-// suggest adds the suggestion engine's proposals as one undoable edit (see
-// annotation.Set.AddSuggestions: nothing tagged is overwritten).
+// suggest asks the suggestion engine, which runs in the converter (its
+// code and tables are not needed on every visit), for proposals, and adds them
+// as one undoable edit (see annotation.Set.AddSuggestions: nothing tagged is
+// overwritten).
 func (e *Editor) suggest() {
-	start := time.Now()
+	data, err := annotation.Encode(annotation.NewFile(e.st.Doc, []annotation.Annotation{}))
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	start, id := time.Now(), e.st.Doc.ID
 	mark("annotator:suggest-start")
-	proposed := suggest.Suggest(e.st.Doc, suggest.Options{Now: time.Now().UTC()})
-	mark("annotator:suggest-end")
+	e.info("Finding suggestions…")
+	convert("suggest", "", data, "", func(out, _ string, err error) {
+		e.ctx.Dispatch(func(ctx app.Context) {
+			mark("annotator:suggest-end")
+			var f annotation.File
+			if err == nil {
+				f, err = annotation.Decode([]byte(out))
+			}
+			switch {
+			case err != nil:
+				e.fail(fmt.Errorf("no suggestions: %w", err))
+			case e.st.Doc.ID != id:
+				e.fail(errors.New("the suggestions were dropped: another document was opened meanwhile"))
+			default:
+				e.addSuggestions(f.Annotations, time.Since(start))
+			}
+		})
+	})
+}
+
+// addSuggestions adds the engine's proposals, found in took, and selects the first.
+func (e *Editor) addSuggestions(proposed []annotation.Annotation, took time.Duration) {
 	edit, added := e.st.Set.AddSuggestions(proposed, time.Now().UTC())
 	if added == 0 {
 		e.info(fmt.Sprintf("No new suggestions (%d found, all overlapping what is tagged)", len(proposed)))
@@ -25,7 +51,7 @@ func (e *Editor) suggest() {
 	}
 	if e.apply(edit, nil) {
 		e.info(fmt.Sprintf("%d suggestions in %d ms: review them with j/k, accept with a or Enter, reject with x",
-			added, time.Since(start).Milliseconds()))
+			added, took.Milliseconds()))
 		e.stepSuggestion(0)
 	}
 }

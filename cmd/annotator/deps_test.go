@@ -81,11 +81,12 @@ const jsonV2 = "github.com/go-json-experiment/json"
 
 // TestBrowserBuildLean checks that app.wasm stays free of what it does not
 // need on every visit: JSON v2, which only the server's file decoding uses
-// (go-app already brings encoding/json), and the reader view's HTML parser,
-// which runs on the server or in its own worker (cmd/extractworker).
+// (go-app already brings encoding/json), and what runs in the converter
+// worker (cmd/convertworker): the reader view and its HTML parser, the
+// suggestion engine and the W3C conversions.
 func TestBrowserBuildLean(t *testing.T) {
 	deps, _ := listDeps(t, [][]string{{"GOOS=js", "GOARCH=wasm"}}, "./cmd/annotator")
-	heavy := []string{jsonV2, "codeberg.org/readeck/go-readability", "golang.org/x/net/html", module + "/app/readerview"}
+	heavy := []string{jsonV2, "codeberg.org/readeck/go-readability", "golang.org/x/net/html", module + "/app/readerview", module + "/app/suggest", module + "/app/w3c"}
 	for _, dep := range deps[module+"/cmd/annotator"] {
 		for _, h := range heavy {
 			if strings.HasPrefix(dep, h) {

@@ -4,7 +4,8 @@
 // and run in a Web Worker (web/convert-worker.js), apart from app.wasm so
 // that the app's first visit pays for none of it: the reader view of HTML
 // pages when the server cannot be reached (app/readerview, the code the
-// server runs), and the W3C Web Annotation and CSV conversions (app/w3c).
+// server runs), the suggestion engine (app/suggest), and the W3C Web
+// Annotation and CSV conversions (app/w3c).
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/readerview"
+	"github.com/newsroom/annotator/app/suggest"
 	"github.com/newsroom/annotator/app/w3c"
 )
 
@@ -35,7 +37,9 @@ func main() {
 }
 
 // convert runs the operation op on data: "extract" reads the HTML page name
-// into an annotation file; "export-w3c" and "export-csv" write the annotation
+// into an annotation file; "suggest" proposes annotations for the document of
+// the annotation file data, given as an annotation file of that document and
+// the proposals alone; "export-w3c" and "export-csv" write the annotation
 // file data as W3C Web Annotations or CSV; "import-w3c" reads W3C Web
 // Annotations onto text, with the report of how they anchored.
 func convert(op string, data []byte, name, text string) (out, report []byte, err error) {
@@ -47,6 +51,13 @@ func convert(op string, data []byte, name, text string) (out, report []byte, err
 		}
 		doc.Source = name
 		out, err := annotation.Encode(annotation.NewFile(doc, []annotation.Annotation{}))
+		return out, nil, err
+	case "suggest":
+		f, err := annotation.Decode(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		out, err := annotation.Encode(annotation.NewFile(f.Document, suggest.Suggest(f.Document, suggest.Options{})))
 		return out, nil, err
 	case "export-w3c", "export-csv":
 		f, err := annotation.Decode(data)

@@ -1,5 +1,10 @@
 package annotation
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // History is the undo and redo history of the edits made to a Set.
 type History struct {
 	undo, redo []Edit
@@ -49,3 +54,37 @@ func (h *History) CanUndo() bool { return len(h.undo) > 0 }
 
 // CanRedo reports whether there is an edit to redo.
 func (h *History) CanRedo() bool { return len(h.redo) > 0 }
+
+// maxKeptEdits bounds the edits MarshalJSON keeps of each side of a history.
+const maxKeptEdits = 100
+
+// historyJSON is a History as JSON: the edits to undo and to redo, oldest first.
+type historyJSON struct {
+	Undo []Edit `json:"undo"`
+	Redo []Edit `json:"redo"`
+}
+
+// MarshalJSON writes the history, its latest 100 edits each way, so that it can
+// outlive a reload of the page.
+func (h History) MarshalJSON() ([]byte, error) {
+	return json.Marshal(historyJSON{Undo: lastEdits(h.undo), Redo: lastEdits(h.redo)})
+}
+
+// UnmarshalJSON reads a history MarshalJSON wrote. Edits that no longer fit
+// the set they are applied to are refused when undone or redone (see Set.Apply),
+// and then the history is cleared.
+func (h *History) UnmarshalJSON(data []byte) error {
+	var j historyJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("the undo history is damaged: %w", err)
+	}
+	h.undo, h.redo = j.Undo, j.Redo
+	return nil
+}
+
+func lastEdits(es []Edit) []Edit {
+	if es == nil {
+		return []Edit{}
+	}
+	return es[max(0, len(es)-maxKeptEdits):]
+}

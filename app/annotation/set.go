@@ -50,13 +50,14 @@ func (s *Set) index(id ID) int {
 
 // Change replaces one annotation: Before nil adds After, After nil removes Before.
 type Change struct {
-	Before, After *Annotation
+	Before *Annotation `json:"before,omitempty"`
+	After  *Annotation `json:"after,omitempty"`
 }
 
 // Edit is one undoable step: the changes it makes, and a label for an editor ("Add quote").
 type Edit struct {
-	Label   string
-	Changes []Change
+	Label   string   `json:"label"`
+	Changes []Change `json:"changes"`
 }
 
 // Inverse returns the edit that undoes e.
@@ -142,7 +143,7 @@ func (s *Set) Add(a Annotation) (Edit, error) {
 			return Edit{}, err
 		}
 	}
-	return Edit{Label: "Add " + kindLabel(a.Kind), Changes: []Change{{After: &a}}}, nil
+	return Edit{Label: "Add " + KindLabel(a.Kind), Changes: []Change{{After: &a}}}, nil
 }
 
 // Replace returns the edit that replaces every annotation with anns, which
@@ -165,7 +166,7 @@ func (s *Set) Remove(id ID, now time.Time) (Edit, error) {
 	if !ok {
 		return Edit{}, notFound(id)
 	}
-	e := Edit{Label: "Delete " + kindLabel(a.Kind), Changes: []Change{{Before: &a}}}
+	e := Edit{Label: "Delete " + KindLabel(a.Kind), Changes: []Change{{Before: &a}}}
 	e.Changes = append(e.Changes, s.unlinkQuotesOf(id, now)...)
 	return e, nil
 }
@@ -177,7 +178,7 @@ func (s *Set) SetKind(id ID, kind Kind, now time.Time) (Edit, error) {
 	if !kind.Valid() {
 		return Edit{}, fmt.Errorf("%q is not a kind (quote, source or photo-credit)", kind)
 	}
-	return s.modify(id, "Change to "+kindLabel(kind), now, func(a *Annotation) ([]Change, error) {
+	return s.modify(id, "Change to "+KindLabel(kind), now, func(a *Annotation) ([]Change, error) {
 		if a.Kind == kind {
 			return nil, nil
 		}
@@ -304,5 +305,5 @@ func (s *Set) checkSource(id ID) error {
 
 func notFound(id ID) error { return fmt.Errorf("no annotation %s", id) }
 
-// kindLabel names a kind for an editor.
-func kindLabel(k Kind) string { return strings.ReplaceAll(string(k), "-", " ") }
+// KindLabel names a kind in a sentence: "quote", "source", "photo credit".
+func KindLabel(k Kind) string { return strings.ReplaceAll(string(k), "-", " ") }

@@ -91,11 +91,21 @@ func (s *State) Redo() (edit annotation.Edit, touched []int, ok bool) {
 // selection the edit removed.
 func (s *State) touched(edit annotation.Edit) []int {
 	var idx []int
+	sources := map[annotation.ID]bool{}
 	for _, c := range edit.Changes {
 		for _, a := range []*annotation.Annotation{c.Before, c.After} {
 			if a != nil {
 				idx = append(idx, ParagraphsTouching(s.Paras, a.Start, a.End)...)
+				if a.Kind == annotation.Source {
+					sources[a.ID] = true
+				}
 			}
+		}
+	}
+	// A quote shows its speaker's name: a changed source changes its quotes' paragraphs too.
+	for _, q := range s.Set.All() {
+		if q.Speaker != "" && sources[q.Speaker] {
+			idx = append(idx, ParagraphsTouching(s.Paras, q.Start, q.End)...)
 		}
 	}
 	if _, ok := s.Set.Get(s.Selected); !ok {
@@ -108,13 +118,35 @@ func (s *State) touched(edit annotation.Edit) []int {
 // ErrNothingToTag is Tag's error for a selection that holds no words.
 var ErrNothingToTag = errors.New("the selection holds no words to tag")
 
+// AlreadyTagged is Tag's error for a span already tagged as the same kind.
+type AlreadyTagged struct{ Annotation annotation.Annotation }
+
+func (e AlreadyTagged) Error() string {
+	return "“" + excerpt(e.Annotation.Exact) + "” is already tagged as a " + annotation.KindLabel(e.Annotation.Kind)
+}
+
+// excerpt shortens s for a message.
+func excerpt(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}
+
 // Tag annotates the text [start, end) as kind, snapped to whole words without
 // surrounding quotation marks and punctuation, and selects the new annotation.
-// It returns the edit made and the paragraphs it touched.
+// It returns the edit made and the paragraphs it touched. A span tagged as
+// kind already is an AlreadyTagged error, and that annotation is selected.
 func (s *State) Tag(kind annotation.Kind, start, end int, now time.Time) (annotation.Edit, []int, error) {
 	start, end, ok := snapSelection(s.Text, start, end)
 	if !ok {
 		return annotation.Edit{}, nil, ErrNothingToTag
+	}
+	for _, a := range s.Set.All() {
+		if a.Kind == kind && a.Start == start && a.End == end {
+			s.Selected = a.ID
+			return annotation.Edit{}, nil, AlreadyTagged{a}
+		}
 	}
 	a, err := s.Set.New(kind, start, end, annotation.Human, now)
 	if err != nil {
@@ -131,6 +163,21 @@ func (s *State) Tag(kind annotation.Kind, start, end int, now time.Time) (annota
 		s.Selected = old
 	}
 	return edit, touched, err
+}
+
+// Overlapping returns the other annotations of a's kind that overlap it.
+func (s *State) Overlapping(id annotation.ID) []annotation.Annotation {
+	a, ok := s.Set.Get(id)
+	if !ok {
+		return nil
+	}
+	var out []annotation.Annotation
+	for _, b := range s.Set.All() {
+		if b.ID != a.ID && b.Kind == a.Kind && b.Start < a.End && a.Start < b.End {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // Step returns the next (dir 1) or previous (dir -1) annotation in text order

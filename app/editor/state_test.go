@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -124,5 +125,40 @@ func TestPlace(t *testing.T) {
 	same := sampleState()
 	if _, report, err := same.Place("same.json", f); err != nil || report != "Imported 1 annotations" || same.Review != nil {
 		t.Errorf("placed on the same text: %q, review %v, %v", report, same.Review, err)
+	}
+}
+
+// TestTagTwiceAndSpeakerNames: tagging a span already tagged as the kind
+// selects it instead of adding a copy; renaming a source touches the
+// paragraphs of the quotes it speaks, which show its name.
+func TestTagTwiceAndSpeakerNames(t *testing.T) {
+	s := sampleState()
+	start, end := span(t, "Wazne")
+	if _, _, err := s.Tag(annotation.Source, start, end, now); err != nil {
+		t.Fatal(err)
+	}
+	wazne := s.Selected
+	qs, qe := span(t, "I think it is very crucial")
+	if _, _, err := s.Tag(annotation.Quote, qs, qe, now); err != nil {
+		t.Fatal(err)
+	}
+	quote := s.Selected
+	if _, err := s.Apply(s.Set.Link(quote, wazne, now)); err != nil {
+		t.Fatal(err)
+	}
+	var dup AlreadyTagged
+	if _, _, err := s.Tag(annotation.Source, start, end, now); !errors.As(err, &dup) || dup.Annotation.ID != wazne || s.Selected != wazne {
+		t.Errorf("tagging Wazne again: err %v, selected %s", err, s.Selected)
+	}
+	if n := len(s.Set.All()); n != 2 {
+		t.Errorf("%d annotations after tagging twice, want 2", n)
+	}
+	touched, err := s.Apply(s.Set.SetName(wazne, "Kamel Wazne", now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := s.Set.Get(quote)
+	if want := ParagraphsTouching(s.Paras, q.Start, q.End); !slices.Contains(touched, want[0]) {
+		t.Errorf("renaming the speaker touched %v, not the quote's paragraph %v", touched, want)
 	}
 }

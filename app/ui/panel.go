@@ -47,7 +47,7 @@ func (e *Editor) renderPanel() app.UI {
 				}),
 				app.Ul().Body(app.Range(shown).Slice(func(j int) app.UI { return e.renderItem(shown[j]) })),
 				app.If(hidden > 0, func() app.UI {
-					return button(fmt.Sprintf("Show all %d", len(items)), "List every "+kindLabel(kind), func(ctx app.Context, ev app.Event) {
+					return button(fmt.Sprintf("Show all %d", len(items)), "List every "+annotation.KindLabel(kind), func(ctx app.Context, ev app.Event) {
 						e.expanded[kind] = true
 					}).Class("show-all")
 				}),
@@ -75,10 +75,6 @@ func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotatio
 	return items[from : from+panelWindow], len(items) - panelWindow
 }
 
-// kindLabel names a kind in a sentence.
-func kindLabel(k annotation.Kind) string {
-	return strings.ToLower(kindTitles[k][:len(kindTitles[k])-1])
-}
 
 // renderItem is one annotation in the panel; the selected one shows its editor.
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {

@@ -214,13 +214,27 @@ var (
 	VoiceRoles = []string{"official", "expert", "spokesperson", "witness", "public", "other"}
 )
 
-// CountKinds counts annotations by kind.
+// CountKinds counts an editor's annotations by kind: suggestions not yet
+// accepted are not counted (see CountSuggestions).
 func CountKinds(anns []Annotation) map[Kind]int {
 	c := map[Kind]int{}
 	for _, a := range anns {
-		c[a.Kind]++
+		if a.Origin != Suggested {
+			c[a.Kind]++
+		}
 	}
 	return c
+}
+
+// CountSuggestions counts the suggestions not yet accepted or rejected.
+func CountSuggestions(anns []Annotation) int {
+	n := 0
+	for _, a := range anns {
+		if a.Origin == Suggested {
+			n++
+		}
+	}
+	return n
 }
 
 // SetSpeaker makes source the quote's speaker ("" for none). The engine's

@@ -153,12 +153,4 @@ func (s *Set) overlapping(a Annotation) (Annotation, bool) {
 }
 
 // Suggestions counts the suggestions waiting for review.
-func (s *Set) Suggestions() int {
-	n := 0
-	for _, a := range s.items {
-		if a.Origin == Suggested {
-			n++
-		}
-	}
-	return n
-}
+func (s *Set) Suggestions() int { return CountSuggestions(s.items) }

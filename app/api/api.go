@@ -83,16 +83,11 @@ type Counts struct {
 	PhotoCredit int `json:"photo-credit"` // photo credits
 }
 
-// Add counts one annotation of kind k; unknown kinds are not counted.
-func (c *Counts) Add(k annotation.Kind) {
-	switch k {
-	case annotation.Quote:
-		c.Quote++
-	case annotation.Source:
-		c.Source++
-	case annotation.PhotoCredit:
-		c.PhotoCredit++
-	}
+// CountsOf counts an editor's annotations by kind; suggestions not yet
+// accepted are not counted, nor unknown kinds.
+func CountsOf(anns []annotation.Annotation) Counts {
+	n := annotation.CountKinds(anns)
+	return Counts{Quote: n[annotation.Quote], Source: n[annotation.Source], PhotoCredit: n[annotation.PhotoCredit]}
 }
 
 // Version describes one stored version of a document.

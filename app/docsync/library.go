@@ -1,5 +1,5 @@
 // Package docsync is the one owner of what the editor keeps in the browser —
-// the documents, their index, the outbox of saves waiting for the server, the
+// the documents, their index and undo histories, the outbox of saves waiting for the server, the
 // server's version tags (ETags) and the base each save starts from — and of
 // the conversation with the server about them. It is pure Go: the browser's
 // local storage and fetch sit behind the small Storage and Transport
@@ -36,13 +36,14 @@ type Storage interface {
 // The keys of local storage. They are those of earlier versions, so that
 // what a browser kept stays readable.
 const (
-	keyIndex      = "annotator.index"   // the list of stored documents
-	keyDocPrefix  = "annotator.doc."    // + document UUID: its annotation file
-	keyCurrent    = "annotator.current" // the id of the document last open
-	keyOutbox     = "annotator.outbox"  // the ids of documents waiting to be saved
-	keyETagPrefix = "annotator.etag."   // + UUID: the server version the local copy is based on
-	keyBasePrefix = "annotator.base."   // + UUID: that server version's file, the base of the next save
-	keyToken      = "annotator.token"   // the server's API token, if it needs one
+	keyIndex      = "annotator.index"    // the list of stored documents
+	keyDocPrefix  = "annotator.doc."     // + document UUID: its annotation file
+	keyCurrent    = "annotator.current"  // the id of the document last open
+	keyOutbox     = "annotator.outbox"   // the ids of documents waiting to be saved
+	keyETagPrefix = "annotator.etag."    // + UUID: the server version the local copy is based on
+	keyBasePrefix = "annotator.base."    // + UUID: that server version's file, the base of the next save
+	keyToken      = "annotator.token"    // the server's API token, if it needs one
+	keyHistPrefix = "annotator.history." // + UUID: the undo history of the document's annotations
 )
 
 // DocKey is the storage key of a document's file: another tab's change to it
@@ -99,11 +100,7 @@ func (l *Library) rebuildIndex() ([]Entry, error) {
 
 // entry is f's index entry, modified at modified.
 func entry(f annotation.File, modified time.Time) Entry {
-	e := Entry{ID: f.Document.ID, Title: f.Document.Title, Modified: modified}
-	for _, a := range f.Annotations {
-		e.Counts.Add(a.Kind)
-	}
-	return e
+	return Entry{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Counts: api.CountsOf(f.Annotations)}
 }
 
 // Save stores f, records it first in the index and makes it the current
@@ -165,7 +162,7 @@ func (l *Library) Remove(id annotation.ID) ([]Entry, error) {
 	if err := l.setJSON(keyIndex, idx); err != nil {
 		return nil, err
 	}
-	for _, k := range []string{DocKey(id), keyETagPrefix + id.UUID(), keyBasePrefix + id.UUID()} {
+	for _, k := range []string{DocKey(id), keyETagPrefix + id.UUID(), keyBasePrefix + id.UUID(), keyHistPrefix + id.UUID()} {
 		l.store.Delete(k)
 	}
 	return idx, nil

@@ -39,10 +39,11 @@ func (s *State) SpanAt(kind annotation.Kind, caret int) (start, end int, ok bool
 			if !ok {
 				break
 			}
-			if !s.tagged(kind, start, end) {
+			from = end
+			// As Tag will snap it: a quotation's closing comma is not the quote's.
+			if start, end, ok = snapSelection(s.Text, start, end); ok && !s.tagged(kind, start, end) {
 				return start, end, true
 			}
-			from = end
 		}
 	}
 	return 0, 0, false

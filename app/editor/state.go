@@ -58,6 +58,17 @@ func New(f annotation.File) *State {
 // File returns the document and its annotations as an annotation file.
 func (s *State) File() annotation.File { return annotation.NewFile(s.Doc, s.Set.All()) }
 
+// Reviewed returns the document with what an editor accepted only: the
+// suggestions not yet reviewed left out, and links to them cleared, as
+// rejecting them all at now would (the editor's state is untouched).
+func (s *State) Reviewed(now time.Time) (annotation.File, error) {
+	set := annotation.NewSet(s.Text, s.Set.All())
+	if err := set.Apply(set.RejectAll(now)); err != nil {
+		return annotation.File{}, err
+	}
+	return annotation.NewFile(s.Doc, set.All()), nil
+}
+
 // Apply runs an edit, as an edit method returns it, through the history and
 // returns the paragraphs it touched. A selected annotation the edit removed is
 // no longer selected.

@@ -162,3 +162,40 @@ func TestTagTwiceAndSpeakerNames(t *testing.T) {
 		t.Errorf("renaming the speaker touched %v, not the quote's paragraph %v", touched, want)
 	}
 }
+
+// TestReviewed: the reviewed file leaves out pending suggestions and the
+// links to them; the state keeps them.
+func TestReviewed(t *testing.T) {
+	s := sampleState()
+	qs, qe := span(t, "I think it is very crucial")
+	if _, _, err := s.Tag(annotation.Quote, qs, qe, now); err != nil {
+		t.Fatal(err)
+	}
+	quote := s.Selected
+	ws, we := span(t, "Wazne")
+	sug, err := s.Set.New(annotation.Source, ws, we, annotation.Suggested, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sug.Confidence = 0.9
+	add, err := s.Set.Add(sug)
+	if _, err := s.Apply(add, err); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(s.Set.Link(quote, sug.ID, now)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Reviewed(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Annotations) != 1 || f.Annotations[0].ID != quote || f.Annotations[0].Speaker != "" {
+		t.Errorf("reviewed file: %+v, want the quote alone, unlinked", f.Annotations)
+	}
+	if err := f.Validate(); err != nil {
+		t.Error(err)
+	}
+	if len(s.Set.All()) != 2 {
+		t.Error("Reviewed changed the state")
+	}
+}

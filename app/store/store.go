@@ -134,11 +134,8 @@ func ETag(data []byte) string {
 // Summarize returns the summary of file f stored as size bytes with entity tag
 // etag, at time modified, as version n.
 func Summarize(f annotation.File, etag string, size int, n int, modified time.Time) Summary {
-	s := Summary{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Version: n, ETag: etag, Size: int64(size)}
-	for _, a := range f.Annotations {
-		s.Counts.Add(a.Kind)
-	}
-	return s
+	return Summary{ID: f.Document.ID, Title: f.Document.Title, Modified: modified, Version: n, ETag: etag, Size: int64(size),
+		Counts: api.CountsOf(f.Annotations)}
 }
 
 // SortNewestFirst sorts summaries by modification time, newest first, then by id.

@@ -95,10 +95,22 @@ func (e *Editor) renderPaste() app.UI {
 }
 
 func (e *Editor) renderDocs() app.UI {
-	if len(e.docs) == 0 {
-		return app.P().Text("No documents yet.")
+	var undo app.UI
+	if e.removed != nil {
+		undo = app.P().Class("removed").Body(
+			app.Text("Removed “"+e.removed.file.Document.Title+"”. "),
+			button("Undo remove", "Bring it back into this browser", func(ctx app.Context, ev app.Event) { e.undoRemove() }).ID("undo-remove-dialog"),
+		)
 	}
-	return docList(e.docs, func(d docsync.Entry) []app.UI {
+	if len(e.docs) == 0 {
+		return app.Div().Body(undo, app.P().Text("No documents yet."))
+	}
+	return app.Div().Body(undo, e.renderDocList())
+}
+
+// renderDocList lists the documents in this browser, to open or remove.
+func (e *Editor) renderDocList() app.UI {
+	return docList(e.docs, e.st.Doc.ID, func(d docsync.Entry) []app.UI {
 		cur := d.ID == e.st.Doc.ID
 		return []app.UI{
 			button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) {
@@ -108,29 +120,26 @@ func (e *Editor) renderDocs() app.UI {
 					return
 				}
 				e.dialog = noDialog
-				e.open(f, true)
+				e.openStored(f, true)
 			}).Disabled(cur),
-			button("Remove", "Remove "+d.Title+" from this browser", func(ctx app.Context, ev app.Event) {
-				docs, err := e.sync.Remove(d.ID)
-				if err != nil {
-					e.fail(fmt.Errorf("“%s” was not removed: %w", d.Title, err))
-					return
-				}
-				e.docs = docs
+			button("Remove", "Remove "+d.Title+" from this browser (Undo remove brings it back)", func(ctx app.Context, ev app.Event) {
+				e.removeDocument(d)
 			}).Disabled(cur).Class("danger"),
 		}
 	})
 }
 
-// docList lists documents with their counts and times, each with its actions.
-func docList(docs []docsync.Entry, actions func(docsync.Entry) []app.UI) app.UI {
+// docList lists documents with their counts and times, each with its actions;
+// the one open now says so.
+func docList(docs []docsync.Entry, open annotation.ID, actions func(docsync.Entry) []app.UI) app.UI {
 	return app.Ul().Class("docs").Body(app.Range(docs).Slice(func(i int) app.UI {
 		d := docs[i]
 		return app.Li().Body(append([]app.UI{
 			app.Div().Class("doc-info").Body(
 				app.Span().Class("doc-name").Text(d.Title),
-				app.Span().Class("hint").Text(fmt.Sprintf(" %d quotes · %d sources · %d credits · %s",
-					d.Counts.Quote, d.Counts.Source, d.Counts.PhotoCredit,
+				app.If(d.ID == open, func() app.UI { return app.Span().Class("badge").Text("open now") }),
+				app.Span().Class("hint").Text(fmt.Sprintf(" %s · %s · %s · saved %s",
+					plural(d.Counts.Quote, "quote"), plural(d.Counts.Source, "source"), plural(d.Counts.PhotoCredit, "photo credit"),
 					d.Modified.Local().Format("2 Jan 15:04"))),
 			),
 		}, actions(d)...)...)
@@ -157,7 +166,7 @@ func (e *Editor) renderServerDocs() app.UI {
 	case len(e.serverDocs) == 0:
 		list = app.P().Text("The server holds no documents yet.")
 	default:
-		list = docList(e.serverDocs, func(d docsync.Entry) []app.UI {
+		list = docList(e.serverDocs, e.st.Doc.ID, func(d docsync.Entry) []app.UI {
 			return []app.UI{button("Open", "Open "+d.Title, func(ctx app.Context, ev app.Event) { e.openServerDoc(d.ID) })}
 		})
 	}
@@ -206,7 +215,18 @@ func (e *Editor) renderExport() app.UI {
 			app.P().Class("hint").Text(hint),
 		)
 	}
-	return app.Ul().Class("exports").Body(
+	var pending app.UI
+	if n := e.st.Set.Suggestions(); n > 0 {
+		pending = app.Div().Class("export-pending").Body(
+			app.P().Class("warn").Text(fmt.Sprintf("%s not yet reviewed: accept or reject them first, or choose here.", plural(n, "suggestion"))),
+			app.Label().Body(
+				app.Input().Type("checkbox").ID("export-include-pending").Checked(e.exportPending).
+					OnChange(func(ctx app.Context, ev app.Event) { e.exportPending = ctx.JSSrc().Get("checked").Bool() }),
+				app.Text(" Include them in the export, marked as suggestions"),
+			),
+		)
+	}
+	return app.Div().Body(pending, app.Ul().Class("exports").Body(
 		choice("export-json", "Annotation file (.json)", "The annotator's own format: open it again here, or check it with annotator validate.", e.exportFile),
 		choice("export-w3c", "W3C Web Annotation (JSON-LD)", "For Hypothesis, Recogito, INCEpTION and research pipelines.", func() {
 			e.exportConverted("export-w3c", "annotations.jsonld", "application/ld+json")
@@ -214,7 +234,7 @@ func (e *Editor) renderExport() app.UI {
 		choice("export-csv", "Spreadsheet (.csv)", "One row per annotation: kind, text, offsets, speaker, names, credits, note.", func() {
 			e.exportConverted("export-csv", "annotations.csv", "text/csv")
 		}),
-	)
+	))
 }
 
 func (e *Editor) renderImportChoice() app.UI {

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/anchor"
+	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/docsync"
 )
 
@@ -184,17 +185,131 @@ func marksOf(id string) []app.Value {
 	return out
 }
 
-// setSelectedMarks moves the "selected" class from old's highlights to id's.
-func setSelectedMarks(old, id string) {
-	if old != "" {
-		for _, el := range marksOf(old) {
-			el.Get("classList").Call("remove", "selected")
+// showSelection outlines the marks of the selected annotation and lights
+// those linked to it (a quote's speaker, a source's quotes, and the speaker
+// labels of those quotes), clearing the previous ones.
+func showSelection(selected annotation.ID, lit map[annotation.ID]bool) {
+	art := articleElement()
+	if !art.Truthy() {
+		return
+	}
+	old := art.Call("querySelectorAll", ".selected, .lit")
+	for i := range old.Get("length").Int() {
+		old.Index(i).Get("classList").Call("remove", "selected", "lit")
+	}
+	if selected == "" {
+		return
+	}
+	for _, el := range marksOf(string(selected)) {
+		el.Get("classList").Call("add", "selected")
+	}
+	litLabel := func(id annotation.ID) {
+		if label := art.Call("querySelector", `.speaker-label[data-quote="`+string(id)+`"]`); label.Truthy() {
+			label.Get("classList").Call("add", "lit")
 		}
 	}
-	if id != "" {
-		for _, el := range marksOf(id) {
-			el.Get("classList").Call("add", "selected")
+	litLabel(selected) // a selected quote's own label
+	for id := range lit {
+		for _, el := range marksOf(string(id)) {
+			el.Get("classList").Call("add", "lit")
 		}
+		litLabel(id)
+	}
+}
+
+// placeCaret puts the caret at the code-point offset of t in the article,
+// without scrolling, so that keyboard work goes on from there.
+func placeCaret(t *anchor.Text, offset int) {
+	art := articleElement()
+	ps := art.Call("querySelectorAll", "p[data-start]")
+	for i := range ps.Get("length").Int() {
+		p := ps.Index(i)
+		if offset < dataInt(p, "start") || offset > dataInt(p, "end") {
+			continue
+		}
+		left := t.UTF16(offset) - t.UTF16(dataInt(p, "start"))
+		walker := document().Call("createTreeWalker", p, 4) // NodeFilter.SHOW_TEXT
+		for walker.Call("nextNode").Truthy() {
+			node := walker.Get("currentNode")
+			n := node.Get("length").Int()
+			if left <= n {
+				opts := app.Window().Get("Object").New()
+				opts.Set("preventScroll", true)
+				art.Call("focus", opts)
+				r := document().Call("createRange")
+				r.Call("setStart", node, left)
+				r.Call("collapse", true)
+				sel := app.Window().Call("getSelection")
+				sel.Call("removeAllRanges")
+				sel.Call("addRange", r)
+				return
+			}
+			left -= n
+		}
+		return
+	}
+}
+
+// scrollToCaret brings the caret's paragraph into view.
+func scrollToCaret() {
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 {
+		return
+	}
+	el := sel.Get("anchorNode")
+	if el.Get("nodeType").Int() != 1 {
+		el = el.Get("parentElement")
+	}
+	opts := app.Window().Get("Object").New()
+	opts.Set("block", "nearest")
+	el.Call("scrollIntoView", opts)
+}
+
+// caretOffset returns the caret's code-point offset of t when the selection
+// is collapsed inside the article.
+func caretOffset(t *anchor.Text) (int, bool) {
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || !sel.Get("isCollapsed").Bool() {
+		return 0, false
+	}
+	return pointOffset(t, sel.Get("anchorNode"), sel.Get("anchorOffset").Int(), false)
+}
+
+// hasTextSelection reports whether text is selected in the article.
+func hasTextSelection() bool {
+	sel := app.Window().Call("getSelection")
+	return sel.Truthy() && sel.Get("rangeCount").Int() > 0 && !sel.Get("isCollapsed").Bool() &&
+		inArticle(sel.Get("anchorNode"))
+}
+
+// onScreen reports whether an element of the annotation — a highlight, or
+// its entry in the panel — is in view.
+func onScreen(id annotation.ID) bool {
+	height := app.Window().Get("innerHeight").Float()
+	els := marksOf(string(id))
+	if item := document().Call("querySelector", `.panel .item-button[data-id="`+string(id)+`"]`); item.Truthy() {
+		els = append(els, item)
+	}
+	for _, el := range els {
+		r := el.Call("getBoundingClientRect")
+		if r.Get("bottom").Float() > 0 && r.Get("top").Float() < height && r.Get("width").Float() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// revealInPanel scrolls the panel, not the page, to the annotation's entry.
+func revealInPanel(id annotation.ID) {
+	item := document().Call("querySelector", `.panel .item-button[data-id="`+string(id)+`"]`)
+	panel := document().Call("querySelector", ".panel")
+	if !item.Truthy() || !panel.Truthy() {
+		return
+	}
+	ir, pr := item.Call("getBoundingClientRect"), panel.Call("getBoundingClientRect")
+	top, bottom := ir.Get("top").Float()-pr.Get("top").Float(), ir.Get("bottom").Float()-pr.Get("top").Float()
+	if top < 0 || bottom > pr.Get("height").Float() {
+		panel.Set("scrollTop", panel.Get("scrollTop").Float()+top-pr.Get("height").Float()/3)
 	}
 }
 

@@ -63,15 +63,19 @@ type Editor struct {
 	save      saveState
 	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
 
-	sync       *docsync.Sync   // what is kept in the browser, and the server (in the browser only)
-	server     serverState     // where the last save to the server stands
-	waiting    int             // saves in the outbox
-	retrying   bool            // the outbox will be tried again
-	conflict   *conflict       // a refused save waiting for the editor's choice
-	pending    *pendingImport  // an import waiting for the editor's choice
-	serverDocs []docsync.Entry // the server's documents, for the open dialog
-	serverErr  string          // why they could not be listed
-	update     bool            // a new version of the app is ready
+	sync          *docsync.Sync   // what is kept in the browser, and the server (in the browser only)
+	server        serverState     // where the last save to the server stands
+	waiting       int             // saves in the outbox
+	retrying      bool            // the outbox will be tried again
+	conflict      *conflict       // a refused save waiting for the editor's choice
+	pending       *pendingImport  // an import waiting for the editor's choice
+	serverDocs    []docsync.Entry // the server's documents, for the open dialog
+	serverErr     string          // why they could not be listed
+	removed       *removedDoc     // the document last removed from this browser, to bring back
+	exportPending bool            // exports include the suggestions not yet reviewed
+	panelView     bool            // on a narrow screen, the panel is shown instead of the article
+	menuOpen      bool            // on a narrow screen, the document actions are unfolded
+	update        bool            // a new version of the app is ready
 
 	release []func()    // removes the document-level listeners
 	ctx     app.Context // the editor's own context, for work that outlives an event
@@ -88,6 +92,27 @@ func sampleFile() annotation.File {
 	doc := annotation.NewDocument(sample.Title, sample.Text(), sample.Source)
 	doc.Blocks = slices.Clone(sampleBlocks)
 	return annotation.NewFile(doc, nil)
+}
+
+// openSample opens the editor's copy of the sample, the latest one kept in
+// this browser, or a new one when there is none: pressing Sample twice does
+// not make a second copy.
+func (e *Editor) openSample() {
+	text := sample.Text()
+	for _, d := range e.docs { // latest first
+		if d.Title != sample.Title {
+			continue
+		}
+		if f, err := e.sync.Load(d.ID); err == nil && f.Document.Text == text {
+			if d.ID != e.st.Doc.ID {
+				e.openStored(f, true)
+			}
+			e.info("Opened your copy of the sample, saved " + d.Modified.Local().Format("2 Jan 15:04"))
+			return
+		}
+	}
+	e.open(sampleFile(), true)
+	e.info("Opened the sample article")
 }
 
 // sampleBlocks are the sample's blocks as article.Structure finds them
@@ -125,7 +150,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 		if f, err := e.sync.Load(cur); err != nil {
 			e.fail(err)
 		} else {
-			e.open(f, false)
+			e.openStored(f, false)
 			opened = true
 		}
 	}
@@ -133,7 +158,14 @@ func (e *Editor) OnMount(ctx app.Context) {
 		e.open(sampleFile(), true)
 	}
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
-	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
+	e.listen("selectionchange", func(app.Value) {
+		e.placeToolbar()
+		// Selecting words lets go of the selected annotation: what Delete acts
+		// on is always what is seen selected.
+		if e.st.Selected != "" && hasTextSelection() {
+			ctx.Dispatch(func(app.Context) { e.selectAnnotation("", false) })
+		}
+	})
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
 	e.listenWindow("online", func(app.Value) { ctx.Dispatch(func(app.Context) { e.sendOutbox() }); app.TryUpdate() })
 	e.listen("visibilitychange", func(app.Value) {
@@ -212,7 +244,7 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 func (e *Editor) open(f annotation.File, store bool) {
 	e.flushSave()
 	e.load(f)
-	setArticleHTML(articleHTML(e.st.Text, e.st.Paras, e.st.Set.All(), e.st.Selected))
+	setArticleHTML(newMarkup(e.st).article(e.st.Paras))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
@@ -245,9 +277,17 @@ func (e *Editor) apply(edit annotation.Edit, err error) bool {
 // changed re-renders the touched paragraphs and schedules an autosave.
 func (e *Editor) changed(touched []int, label string) {
 	ctx := e.ctx
+	// Rewriting the caret's paragraph would lose the caret: it is put back.
+	caret, hadCaret := caretOffset(e.st.Text)
+	hadCaret = hadCaret && articleElement().Equal(document().Get("activeElement"))
+	m := newMarkup(e.st)
 	for _, i := range touched {
-		setParagraphHTML(i, paragraphHTML(e.st.Text, e.st.Paras[i], e.st.Set.All(), e.st.Selected))
+		setParagraphHTML(i, m.paragraph(e.st.Paras[i]))
 	}
+	if hadCaret {
+		placeCaret(e.st.Text, caret)
+	}
+	showSelection(e.st.Selected, m.lit)
 	e.info(label)
 	e.autosave()
 	// The highlight is in the page now: let the browser paint it before go-app
@@ -280,6 +320,8 @@ func (e *Editor) flushSave() {
 }
 
 // saveNow stores the document in the browser.
+// The undo history is kept beside it, so that it outlives a reload; when it
+// cannot be, the document is still saved and the editor told.
 func (e *Editor) saveNow() {
 	docs, err := e.sync.Save(e.file(), time.Now().UTC())
 	if err != nil {
@@ -288,21 +330,57 @@ func (e *Editor) saveNow() {
 		return
 	}
 	e.docs, e.save = docs, saved
+	history, err := json.Marshal(e.st.History)
+	if err == nil {
+		err = e.sync.SaveHistory(e.st.Doc.ID, history)
+	}
+	if err != nil {
+		e.fail(fmt.Errorf("saved, but the undo history could not be kept for after a reload: %w", err))
+	}
 }
 
-// tag annotates the selected text as kind.
+// openStored opens a document kept in this browser with its undo history;
+// current makes it the one a reload opens.
+func (e *Editor) openStored(f annotation.File, current bool) {
+	e.open(f, current)
+	if data, ok := e.sync.History(f.Document.ID); ok {
+		if err := json.Unmarshal(data, &e.st.History); err != nil {
+			e.st.History = annotation.History{}
+			e.fail(fmt.Errorf("the undo history of “%s” could not be read (its annotations are all there): %w", f.Document.Title, err))
+		}
+	}
+}
+
+// tag annotates the selected text as kind; with the caret alone, the
+// quotation, name or credit at or after it (see editor.State.SpanAt), or the
+// kind of the selected annotation the caret is in. The caret is left at the
+// end of the new annotation, so that keyboard work goes on from there.
 func (e *Editor) tag(kind annotation.Kind) {
-	start, end, ok := selectionOffsets(e.st.Text)
-	if !ok {
-		if e.st.Selected != "" {
-			e.apply(e.st.Set.SetKind(e.st.Selected, kind, time.Now().UTC()))
+	now := time.Now().UTC()
+	var edit annotation.Edit
+	var touched []int
+	var err error
+	if start, end, ok := selectionOffsets(e.st.Text); ok {
+		edit, touched, err = e.st.Tag(kind, start, end, now)
+	} else if caret, ok := caretOffset(e.st.Text); ok {
+		if a, ok := e.st.Set.Get(e.st.Selected); ok && a.Start < caret && caret < a.End {
+			e.apply(e.st.Set.SetKind(a.ID, kind, now))
 			return
 		}
-		e.fail(errors.New("select some text in the article first, then press q, s or p"))
+		edit, touched, err = e.st.TagAt(kind, caret, now)
+	} else if e.st.Selected != "" {
+		e.apply(e.st.Set.SetKind(e.st.Selected, kind, now))
+		return
+	} else {
+		e.fail(errors.New("select some words in the article first (or put the caret by them), then press q, s or p"))
 		return
 	}
-	old := e.st.Selected
-	edit, touched, err := e.st.Tag(kind, start, end, time.Now().UTC())
+	var dup editor.AlreadyTagged
+	if errors.As(err, &dup) {
+		e.selectAnnotation(dup.Annotation.ID, true)
+		e.info(dup.Error() + ": selected it")
+		return
+	}
 	if err != nil {
 		e.fail(err)
 		return
@@ -312,16 +390,27 @@ func (e *Editor) tag(kind annotation.Kind) {
 	clearSelection()
 	hideToolbar()
 	e.changed(touched, edit.Label)
-	setSelectedMarks(string(old), string(e.st.Selected))
+	a := *edit.Changes[0].After
+	placeCaret(e.st.Text, a.End)
+	msg := fmt.Sprintf("Tagged the %s “%s”", annotation.KindLabel(kind), excerpt(a.Exact, 60))
+	if o := e.st.Overlapping(a.ID); len(o) > 0 {
+		msg += fmt.Sprintf(" — it overlaps the %s “%s” (Ctrl+Z undoes)", annotation.KindLabel(kind), excerpt(o[0].Exact, 40))
+	}
+	e.info(msg)
 }
 
-// selectAnnotation makes id the annotation being worked on and shows it.
+// selectAnnotation makes id the annotation being worked on and shows it, in
+// the article (scrolled to when scroll is true) and in the panel.
 func (e *Editor) selectAnnotation(id annotation.ID, scroll bool) {
-	setSelectedMarks(string(e.st.Selected), string(id))
 	e.st.Selected = id
-	if scroll && id != "" {
+	showSelection(id, linked(e.st.Set.All(), id))
+	if id == "" {
+		return
+	}
+	if scroll {
 		scrollToMark(string(id))
 	}
+	e.ctx.Defer(func(app.Context) { revealInPanel(id) })
 }
 
 // step selects the next (dir 1) or previous (dir -1) annotation in text order.
@@ -333,10 +422,36 @@ func (e *Editor) step(dir int) bool {
 	return ok
 }
 
+// caretToParagraph moves the caret to the start of the next (dir 1) or
+// previous (dir -1) paragraph, as word processors do with Ctrl+↓ and Ctrl+↑.
+func (e *Editor) caretToParagraph(dir int) {
+	at, ok := caretOffset(e.st.Text)
+	if !ok {
+		at, _, ok = selectionOffsets(e.st.Text)
+	}
+	i := 0
+	if ok {
+		i = len(e.st.Paras) - 1
+		for j, p := range e.st.Paras {
+			if at <= p.End || j == len(e.st.Paras)-1 {
+				i = j
+				break
+			}
+		}
+		if dir < 0 && at > e.st.Paras[i].Start {
+			dir = 0 // up from inside a paragraph: to its own start
+		}
+		i = max(0, min(i+dir, len(e.st.Paras)-1))
+	}
+	placeCaret(e.st.Text, e.st.Paras[i].Start)
+	scrollToCaret()
+}
+
 // undo reverts the last edit.
 func (e *Editor) undo() {
 	if edit, touched, ok := e.st.Undo(); ok {
 		e.changed(touched, "Undid: "+edit.Label)
+		e.ctx.Defer(func(app.Context) { e.refreshFields() })
 	} else {
 		e.info("Nothing to undo")
 	}
@@ -346,20 +461,51 @@ func (e *Editor) undo() {
 func (e *Editor) redo() {
 	if edit, touched, ok := e.st.Redo(); ok {
 		e.changed(touched, "Redid: "+edit.Label)
+		e.ctx.Defer(func(app.Context) { e.refreshFields() })
 	} else {
 		e.info("Nothing to redo")
 	}
 }
 
-// startLink waits for a click on a source to become the selected quote's speaker.
+// linkChoices is how many nearby annotations link mode offers by number.
+const linkChoices = 9
+
+// startLink waits for the selected quote's speaker, or the selected source's
+// quote: picked by number among the nearest, or by a click in the article.
 func (e *Editor) startLink() {
 	a, ok := e.st.Set.Get(e.st.Selected)
-	if !ok || a.Kind != annotation.Quote {
-		e.fail(errors.New("select a quote first (click it, or step with j/k), then press l"))
+	if !ok || a.Kind == annotation.PhotoCredit {
+		e.fail(errors.New("select a quote or a source first (click it, or step with j/k), then press l"))
+		return
+	}
+	if len(e.st.LinkChoices(linkChoices)) == 0 {
+		want := "source"
+		if a.Kind == annotation.Source {
+			want = "quote"
+		}
+		e.fail(fmt.Errorf("there is no %s to link to yet: tag one first", want))
 		return
 	}
 	e.st.Linking = true
-	e.info("Click the source who said it (Escape cancels)")
+	e.info("Press the number of the one to link, or click it in the article (Escape cancels)")
+}
+
+// link links the selected annotation and choice, ending link mode.
+func (e *Editor) link(choice annotation.Annotation) {
+	e.st.Linking = false
+	if e.apply(e.st.LinkTo(choice.ID, time.Now().UTC())) {
+		e.selectAnnotation(e.st.Selected, false)
+	}
+}
+
+// pickLink links the n-th (from 1) of the link choices.
+func (e *Editor) pickLink(n int) {
+	choices := e.st.LinkChoices(linkChoices)
+	if n < 1 || n > len(choices) {
+		e.fail(fmt.Errorf("there is no choice %d: press 1 to %d, or Escape", n, len(choices)))
+		return
+	}
+	e.link(choices[n-1])
 }
 
 // onArticleClick selects the clicked highlight, or links it when linking.
@@ -372,24 +518,63 @@ func (e *Editor) onArticleClick(ctx app.Context, ev app.Event) {
 		}
 		return
 	}
-	// The innermost mark under the pointer wins; a link wants a source, so look
-	// outwards for one.
 	id := annotation.ID(mark.Get("dataset").Get("annotationId").String())
 	if e.st.Linking {
-		for m := mark; m.Truthy(); m = m.Get("parentElement").Call("closest", "mark[data-annotation-id]") {
-			if m.Get("dataset").Get("kind").String() == string(annotation.Source) {
-				id = annotation.ID(m.Get("dataset").Get("annotationId").String())
-				break
+		// The innermost mark under the pointer wins, but a link wants the other
+		// kind: look outwards for one.
+		for _, c := range e.st.LinkChoices(len(e.st.Set.All())) {
+			for m := mark; m.Truthy(); m = m.Get("parentElement").Call("closest", "mark[data-annotation-id]") {
+				if annotation.ID(m.Get("dataset").Get("annotationId").String()) == c.ID {
+					e.link(c)
+					return
+				}
 			}
 		}
-		e.st.Linking = false
-		e.apply(e.st.Set.Link(e.st.Selected, id, time.Now().UTC()))
+		e.fail(errors.New("that is not something to link to: click a source for a quote, a quote for a source, or press a number (Escape cancels)"))
 		return
 	}
 	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
 		return // the editor is selecting text, not clicking a highlight
 	}
 	e.selectAnnotation(id, false)
+}
+
+// removedDoc is a document removed from this browser, kept until the next removal.
+type removedDoc struct {
+	file     annotation.File
+	modified time.Time
+}
+
+// removeDocument removes a document from this browser, keeping it so that
+// "Undo remove" can bring it back.
+func (e *Editor) removeDocument(d docsync.Entry) {
+	f, err := e.sync.Load(d.ID)
+	if err != nil {
+		e.fail(fmt.Errorf("“%s” was not removed: %w", d.Title, err))
+		return
+	}
+	docs, err := e.sync.Remove(d.ID)
+	if err != nil {
+		e.fail(fmt.Errorf("“%s” was not removed: %w", d.Title, err))
+		return
+	}
+	e.docs, e.removed = docs, &removedDoc{file: f, modified: d.Modified}
+	e.info(fmt.Sprintf("Removed “%s” from this browser: Undo remove brings it back", d.Title))
+}
+
+// undoRemove brings the last removed document back into this browser.
+func (e *Editor) undoRemove() {
+	r := e.removed
+	if r == nil {
+		return
+	}
+	docs, err := e.sync.Save(r.file, r.modified)
+	if err != nil {
+		e.fail(fmt.Errorf("“%s” could not be brought back: %w", r.file.Document.Title, err))
+		return
+	}
+	e.docs, e.removed = docs, nil
+	e.info(fmt.Sprintf("“%s” is back in this browser's documents", r.file.Document.Title))
 }
 
 // loadArticle opens an article's file as a new document: an HTML page through
@@ -416,7 +601,9 @@ func (e *Editor) loadArticle(name string, data []byte) {
 func (e *Editor) importFile(name string, data []byte) {
 	f, err := annotation.Decode(data)
 	if err != nil {
-		e.fail(fmt.Errorf("%s is not a valid annotation file; nothing was changed:\n%w", name, err))
+		e.fail(fmt.Errorf("%s is not an annotation file the annotator can open, so nothing was changed. "+
+			"To annotate an article, open the article itself (.txt, .md or .html); to bring back your work, "+
+			"open a .json file exported from the annotator. What is wrong in it:\n%w", name, err))
 		return
 	}
 	if f.Document.ID != e.st.Doc.ID && f.Document.SHA256 != e.st.Doc.SHA256 {
@@ -507,20 +694,42 @@ func (e *Editor) placeImported(name string, f annotation.File, report importRepo
 		name, report.Anchored, report.Moved, report.Changed, report.Orphaned, report.Links))
 }
 
+// exported returns the file to export: without the suggestions not yet
+// reviewed unless the editor chose to include them, and what to say of them.
+func (e *Editor) exported() (annotation.File, string, error) {
+	n := e.st.Set.Suggestions()
+	switch {
+	case n == 0:
+		return e.file(), "", nil
+	case e.exportPending:
+		return e.file(), fmt.Sprintf(", with %s not yet reviewed", plural(n, "suggestion")), nil
+	}
+	f, err := e.st.Reviewed(time.Now().UTC())
+	return f, fmt.Sprintf(": %s not yet reviewed left out (Export… can include them)", plural(n, "suggestion")), err
+}
+
 // exportFile downloads the annotation file.
 func (e *Editor) exportFile() {
-	data, err := annotation.Encode(e.file())
+	f, note, err := e.exported()
+	var data []byte
+	if err == nil {
+		data, err = annotation.Encode(f)
+	}
 	if err != nil {
 		e.fail(err)
 		return
 	}
-	e.download("annotations.json", "application/json", data)
+	e.download("annotations.json", "application/json", data, note)
 }
 
 // exportConverted downloads the document converted by the converter's op
 // ("export-w3c", "export-csv").
 func (e *Editor) exportConverted(op, suffix, mime string) {
-	data, err := annotation.Encode(e.file())
+	f, note, err := e.exported()
+	var data []byte
+	if err == nil {
+		data, err = annotation.Encode(f)
+	}
 	if err != nil {
 		e.fail(err)
 		return
@@ -532,16 +741,17 @@ func (e *Editor) exportConverted(op, suffix, mime string) {
 				e.fail(fmt.Errorf("not exported: %w", err))
 				return
 			}
-			e.download(suffix, mime, []byte(out))
+			e.download(suffix, mime, []byte(out), note)
 		})
 	})
 }
 
-// download saves data as a file named from the document's title and suffix.
-func (e *Editor) download(suffix, mime string, data []byte) {
+// download saves data as a file named from the document's title and suffix,
+// and says so, with note.
+func (e *Editor) download(suffix, mime string, data []byte, note string) {
 	name := fileName(e.st.Doc.Title) + "." + suffix
 	download(name, mime, data)
-	e.info("Exported " + name)
+	e.info("Exported " + name + note)
 }
 
 // fileName makes a file name from a title: lower case words joined by hyphens.
@@ -570,9 +780,3 @@ func fileName(title string) string {
 func (e *Editor) info(msg string) { e.status, e.statusErr = msg, false }
 
 func (e *Editor) fail(err error) { e.status, e.statusErr = err.Error(), true }
-
-// canStep reports whether stepping by dir from the selection would move.
-func canStep(st *editor.State, dir int) bool {
-	_, ok := st.Step(dir)
-	return ok
-}

@@ -13,18 +13,19 @@ type shortcut struct{ keys, does string }
 
 // shortcuts lists every shortcut, as the help dialog shows them.
 var shortcuts = []shortcut{
-	{"q", "tag the selected text as a quote"},
-	{"s", "tag the selected text as a source"},
-	{"p", "tag the selected text as a photo credit"},
-	{"l", "link the selected quote to its speaker: then click the source"},
-	{"j / Tab", "next annotation"},
-	{"k / Shift+Tab", "previous annotation"},
-	{"Delete / Backspace", "delete the selected annotation"},
+	{"q", "tag the selected words as a quote; with the caret alone, the quotation it is in or the next one"},
+	{"s", "tag the selected words as a source; with the caret alone, the name it is in or the next one"},
+	{"p", "tag the selected words as a photo credit; with the caret alone, the next credit line"},
+	{"l", "link the selected quote to its speaker (or the selected source to a quote): then a number, or a click"},
+	{"j / k", "next / previous annotation"},
+	{"Ctrl+↓ / Ctrl+↑", "caret to the next / previous paragraph"},
+	{"Delete / Backspace", "delete the selected annotation, when it is in view"},
 	{"Ctrl+S", "save to the server (queued while offline)"},
 	{"Ctrl+Z", "undo"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
+	{"Ctrl+V", "open the pasted text as a new article"},
 	{"f", "suggest quotes, speakers and photo credits"},
-	{"a / Enter", "accept the selected suggestion"},
+	{"a / Enter", "accept the selected suggestion (a quote with its suggested speaker)"},
 	{"u", "accept the selected suggested quote without its suggested speaker"},
 	{"x", "reject the selected suggestion"},
 	{"o", "open an article or annotation file"},
@@ -57,17 +58,28 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	}
 	if mod {
 		switch {
+		case key == "s":
+			return func(app.Context) { e.saveToServer() }
+		case typing(target):
+			return nil // in a field, editing keys (undo among them) are the field's
+		case (key == "ArrowDown" || key == "ArrowUp") && !shift && inArticle(target):
+			dir := 1
+			if key == "ArrowUp" {
+				dir = -1
+			}
+			return func(app.Context) { e.caretToParagraph(dir) }
 		case (key == "z" || key == "Z") && shift, key == "y" && !isMac():
 			return func(app.Context) { e.redo() }
 		case key == "z":
 			return func(app.Context) { e.undo() }
-		case key == "s":
-			return func(app.Context) { e.saveToServer() }
 		}
 		return nil
 	}
 	if ev.Get("altKey").Bool() || typing(target) || e.dialog != noDialog {
 		return nil
+	}
+	if e.st.Linking && len(key) == 1 && '1' <= key[0] && key[0] <= '9' {
+		return func(app.Context) { e.pickLink(int(key[0] - '0')) }
 	}
 	now := func() time.Time { return time.Now().UTC() }
 	switch key {
@@ -83,19 +95,16 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 		return func(app.Context) { e.step(1) }
 	case "k":
 		return func(app.Context) { e.step(-1) }
-	case "Tab":
-		dir := 1
-		if shift {
-			dir = -1
-		}
-		// Tab steps through annotations while in the article; past the last one
-		// it moves on through the page as usual.
-		if (inArticle(target) || target.Equal(document().Get("body"))) && canStep(e.st, dir) {
-			return func(app.Context) { e.step(dir) }
-		}
 	case "Delete", "Backspace":
+		// Only what is visibly selected is deleted: never while words are
+		// selected, nor an annotation scrolled out of view.
 		return func(app.Context) {
-			if e.st.Selected != "" {
+			switch {
+			case e.st.Selected == "" || hasTextSelection():
+			case !onScreen(e.st.Selected):
+				e.selectAnnotation(e.st.Selected, true)
+				e.info("The selected annotation is shown now: press " + key + " again to delete it")
+			default:
 				e.apply(e.st.Set.Remove(e.st.Selected, now()))
 			}
 		}
@@ -118,9 +127,11 @@ func (e *Editor) keyAction(ev app.Value) func(app.Context) {
 	case "e":
 		return func(app.Context) { e.exportFile() }
 	default:
-		// Typing into the article would change it: it is read-only.
+		// Typing into the article would change it: it is read-only, and says so.
 		if inArticle(target) && len([]rune(key)) == 1 {
-			return func(ctx app.Context) { ctx.PreventUpdate() }
+			return func(app.Context) {
+				e.info("The article's text cannot be changed here: select words (Shift+arrows) or put the caret by them, then press q, s or p. ? lists every key.")
+			}
 		}
 	}
 	return nil

@@ -75,7 +75,6 @@ func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotatio
 	return items[from : from+panelWindow], len(items) - panelWindow
 }
 
-
 // renderItem is one annotation in the panel; the selected one shows its editor.
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 	id := a.ID
@@ -102,12 +101,14 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 	return app.Li().Class(cls).Body(
 		app.Button().Type("button").Class("item-button").
 			Attr("aria-expanded", sel).
+			Attr("aria-current", sel).
 			Attr("data-id", string(id)).
 			OnClick(func(ctx app.Context, ev app.Event) {
-				if e.st.Linking && a.Kind == annotation.Source {
-					e.st.Linking = false
-					e.apply(e.st.Set.Link(e.st.Selected, id, time.Now().UTC()))
-					return
+				if e.st.Linking {
+					if c := e.st.LinkChoices(len(e.st.Set.All())); slices.ContainsFunc(c, func(c annotation.Annotation) bool { return c.ID == id }) {
+						e.link(a)
+						return
+					}
 				}
 				e.selectAnnotation(id, true)
 			}).
@@ -179,6 +180,26 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 	)
 }
 
+// refreshFields writes the selected annotation's values into its fields, which
+// go-app leaves as the editor typed them: after an undo, the box shows the
+// note as it is now.
+func (e *Editor) refreshFields() {
+	a, ok := e.st.Set.Get(e.st.Selected)
+	if !ok {
+		return
+	}
+	values := map[string]string{"note": a.Note, "name": a.DisplayName()}
+	if a.Credit != nil {
+		values["creators"] = strings.Join(a.Credit.Creators, "; ")
+		values["agencies"] = strings.Join(a.Credit.Agencies, "; ")
+	}
+	for name, v := range values {
+		if el := document().Call("getElementById", name+"-"+a.ID.UUID()); el.Truthy() {
+			el.Set("value", v)
+		}
+	}
+}
+
 // renderSpeakerField chooses a quote's speaker among the article's sources.
 func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app.UI {
 	var sources []annotation.Annotation
@@ -219,13 +240,14 @@ type sourceTally struct {
 }
 
 // sourcesSummary counts, for each source name, the quotes attributed to it and
-// the words they hold, most quoted first.
+// the words they hold, most quoted first. Only what an editor accepted counts:
+// suggestions waiting for review do not.
 func sourcesSummary(all []annotation.Annotation) []sourceTally {
 	byID := map[annotation.ID]string{}
 	tallies := map[string]*sourceTally{}
 	var order []string
 	for _, a := range all {
-		if a.Kind != annotation.Source {
+		if a.Kind != annotation.Source || a.Origin == annotation.Suggested {
 			continue
 		}
 		name := a.DisplayName()
@@ -236,7 +258,7 @@ func sourcesSummary(all []annotation.Annotation) []sourceTally {
 		}
 	}
 	for _, a := range all {
-		if a.Kind == annotation.Quote && a.Speaker != "" {
+		if a.Kind == annotation.Quote && a.Speaker != "" && a.Origin != annotation.Suggested {
 			if t := tallies[byID[a.Speaker]]; t != nil {
 				t.quotes++
 				t.words += len(strings.Fields(a.Exact))
@@ -258,7 +280,7 @@ func (e *Editor) renderSummary() app.UI {
 	return app.Div().Class("summary").Body(
 		app.H2().Text("Voices"),
 		app.If(len(rows) == 0, func() app.UI {
-			return app.P().Class("empty").Text("Tag sources and link quotes to see who is quoted, and how much.")
+			return app.P().Class("empty").Text("Tag sources and link quotes (or accept suggestions) to see who is quoted, and how much.")
 		}).Else(func() app.UI {
 			return app.Ul().Class("voices").Body(
 				app.Li().Class("voices-head").Attr("aria-hidden", "true").Body(

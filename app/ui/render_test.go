@@ -35,7 +35,7 @@ func TestParagraphHTML(t *testing.T) {
 				`<mark data-annotation-id="b" data-kind="source" class="mark-source"> &#34;&lt;b&gt;</mark>peace &amp; quiet&lt;/b&gt;&#34; today`},
 	}
 	for _, c := range cases {
-		got := paragraphHTML(text, p, c.anns, "")
+		got := newMarkupOf(text, c.anns, "").paragraph(p)
 		if got != c.want {
 			t.Errorf("%s:\ngot  %s\nwant %s", c.name, got, c.want)
 		}
@@ -48,7 +48,7 @@ func TestParagraphHTMLClasses(t *testing.T) {
 	text := anchor.NewText("one two three")
 	s := ann("s", annotation.Source, 4, 7)
 	s.Origin = annotation.Suggested
-	got := paragraphHTML(text, editor.Paragraph{Start: 0, End: 13}, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q")
+	got := newMarkupOf(text, []annotation.Annotation{ann("q", annotation.Quote, 0, 3), s}, "q").paragraph(editor.Paragraph{Start: 0, End: 13})
 	if !strings.Contains(got, `class="mark-quote selected"`) || !strings.Contains(got, `class="mark-source suggested"`) {
 		t.Errorf("classes missing: %s", got)
 	}
@@ -59,7 +59,7 @@ func TestAnnotationAcrossParagraphs(t *testing.T) {
 	text := anchor.NewText("first para\n\nsecond para")
 	ps := editor.New(annotation.NewFile(annotation.Document{Text: text.String()}, nil)).Paras
 	q := ann("q", annotation.Quote, 6, 18)
-	html := articleHTML(text, ps, []annotation.Annotation{q}, "")
+	html := newMarkupOf(text, []annotation.Annotation{q}, "").article(ps)
 	if strings.Count(html, `data-annotation-id="q"`) != 2 {
 		t.Errorf("want the quote in both paragraphs: %s", html)
 	}
@@ -119,8 +119,30 @@ func TestParagraphRoles(t *testing.T) {
 		t.Fatalf("%d paragraphs, want %d", len(ps), len(want))
 	}
 	for i, p := range ps {
-		if got := paragraphElement(text, p, nil, ""); got != want[i] {
+		if got := newMarkupOf(text, nil, "").element(p); got != want[i] {
 			t.Errorf("paragraph %d:\ngot  %s\nwant %s", i, got, want[i])
 		}
+	}
+}
+
+// A quote with a speaker is followed by a label naming the speaker (no text of
+// its own: offsets in the page stay the article's) and describes it to screen
+// readers; with the quote selected, its speaker is lit, and the other way round.
+func TestParagraphHTMLSpeaker(t *testing.T) {
+	text := anchor.NewText("peace now, Kerry said")
+	q, s := ann("q", annotation.Quote, 0, 9), ann("s", annotation.Source, 11, 16)
+	s.Name = "John <Kerry>"
+	q.Speaker = s.ID
+	p := editor.Paragraph{Start: 0, End: text.Len()}
+	got := newMarkupOf(text, []annotation.Annotation{q, s}, "q").paragraph(p)
+	want := `<mark data-annotation-id="q" data-kind="quote" class="mark-quote selected" data-first="true" aria-description="quote, said by John &lt;Kerry&gt;">peace now</mark>` +
+		`<span class="speaker-label lit" data-quote="q" data-speaker="John &lt;Kerry&gt;" contenteditable="false" aria-hidden="true"></span>, ` +
+		`<mark data-annotation-id="s" data-kind="source" class="mark-source lit" data-first="true">Kerry</mark> said`
+	if got != want {
+		t.Errorf("quote selected:\ngot  %s\nwant %s", got, want)
+	}
+	got = newMarkupOf(text, []annotation.Annotation{q, s}, "s").paragraph(p)
+	if !strings.Contains(got, `class="mark-quote lit"`) || !strings.Contains(got, `class="mark-source selected"`) {
+		t.Errorf("source selected: its quote is not lit: %s", got)
 	}
 }

@@ -64,8 +64,18 @@ func (e *Editor) acceptSelected() {
 		e.fail(errors.New("select a suggestion first (they have a dashed outline)"))
 		return
 	}
+	msg := fmt.Sprintf("Accepted the %s “%s”", annotation.KindLabel(a.Kind), excerpt(a.Exact, 40))
+	if sp, ok := e.st.Set.Get(a.Speaker); ok && a.Kind == annotation.Quote {
+		msg += ", said by " + sp.DisplayName()
+		if sp.Origin == annotation.Suggested {
+			msg += " (a suggested source, accepted with it: u accepts a quote without its speaker)"
+		}
+	} else if a.Kind == annotation.Quote {
+		msg += ", with no speaker"
+	}
 	if e.apply(e.st.Set.Accept([]annotation.ID{a.ID}, "Accept suggestion", time.Now().UTC())) {
 		e.stepSuggestion(1)
+		e.info(msg)
 	}
 }
 
@@ -124,7 +134,7 @@ func (e *Editor) renderSuggestions() app.UI {
 	}
 	return app.Div().Class("suggestions").Body(
 		app.H2().Text(fmt.Sprintf("Suggestions to review (%d)", n)),
-		app.P().Class("hint").Text("j/k to step, a or Enter to accept (a quote with its speaker), u to accept a quote without its speaker, x to reject."),
+		app.P().Class("hint").Text("j/k to step, a or Enter to accept (a quote with the speaker named below, lit in the article), u to accept a quote without its speaker, x to reject."),
 		e.renderSuggestedSpeaker(),
 		app.Div().Class("suggestion-actions").Body(
 			app.Label().For("accept-min").Text("Accept all at or above"),

@@ -11,7 +11,14 @@ import (
 
 // Render draws the page around the article.
 func (e *Editor) Render() app.UI {
-	return app.Div().Class("layout").
+	layout := "layout"
+	if e.panelView {
+		layout += " panel-view"
+	}
+	if e.menuOpen {
+		layout += " menu-open"
+	}
+	return app.Div().Class(layout).
 		On("dragover", func(ctx app.Context, ev app.Event) { ev.PreventDefault() }).
 		On("drop", e.onDrop).
 		Body(
@@ -34,6 +41,7 @@ func (e *Editor) Render() app.UI {
 				e.renderPanel(),
 			),
 			e.renderToolbar(),
+			e.renderLinkBar(),
 			e.renderStatus(),
 			app.Input().
 				Type("file").
@@ -56,18 +64,31 @@ func (e *Editor) prerenderedParagraphs() []app.UI {
 		return nil
 	}
 	ps := make([]app.UI, len(e.st.Paras))
-	anns := e.st.Set.All()
+	m := newMarkup(e.st)
 	for i, p := range e.st.Paras {
-		ps[i] = app.Raw(paragraphElement(e.st.Text, p, anns, e.st.Selected))
+		ps[i] = app.Raw(m.element(p))
 	}
 	return ps
 }
 
 func (e *Editor) renderTopbar() app.UI {
+	n := len(e.st.Set.All())
+	tab := func(label string, panel bool) app.UI {
+		return app.Button().Type("button").Attr("role", "tab").Attr("aria-selected", e.panelView == panel).Text(label).
+			OnClick(func(ctx app.Context, ev app.Event) { e.panelView = panel })
+	}
 	return app.Div().Class("topbar").Attr("role", "banner").Body(
 		app.Span().Class("brand").Text("Annotator"),
 		app.H1().Class("doc-title").Text(e.st.Doc.Title),
-		app.Div().Class("actions").Attr("role", "group").Attr("aria-label", "Document actions").Body(
+		app.Div().Class("view-tabs").Attr("role", "tablist").Attr("aria-label", "View").Body(
+			tab("Article", false), tab(fmt.Sprintf("Annotations (%d)", n), true),
+		),
+		app.Button().Type("button").Class("menu-button").ID("menu-button").Attr("aria-expanded", e.menuOpen).
+			Attr("aria-controls", "actions").Text("Menu").
+			OnClick(func(ctx app.Context, ev app.Event) { e.menuOpen = !e.menuOpen }),
+		app.Div().ID("actions").Class("actions").Attr("role", "group").Attr("aria-label", "Document actions").
+			// A choice in the menu closes it.
+			OnClick(func(ctx app.Context, ev app.Event) { e.menuOpen = false }).Body(
 			button("Open…", "Open an article (.txt, .md, .html) or an annotation file (.json) — o", func(ctx app.Context, ev app.Event) { clickFileInput() }),
 			button("Paste…", "Paste an article's text, or a link to it", func(ctx app.Context, ev app.Event) {
 				e.dialog = pasteDialog
@@ -81,8 +102,8 @@ func (e *Editor) renderTopbar() app.UI {
 				}
 				e.docs, e.dialog = docs, docsDialog
 			}),
-			button("Sample", "Open the built-in sample article", func(ctx app.Context, ev app.Event) {
-				e.open(sampleFile(), true)
+			button("Sample", "Open the built-in sample article (your copy of it, if you have one)", func(ctx app.Context, ev app.Event) {
+				e.openSample()
 			}),
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer() }),
@@ -162,16 +183,14 @@ func focusSoon(ctx app.Context, id string) {
 }
 
 func (e *Editor) renderStatus() app.UI {
-	counts := annotation.CountKinds(e.st.Set.All())
 	save := map[saveState]string{saved: "Saved in this browser", saving: "Saving…", saveFailed: "Not saved"}[e.save]
 	msgClass := "message"
 	if e.statusErr {
 		msgClass += " error"
 	}
+	counts := countsText(e.st.Set.All())
 	return app.Div().Class("statusbar").Body(
-		app.Span().Class("counts").Text(fmt.Sprintf("%d quotes · %d sources · %d photo credits",
-			counts[annotation.Quote], counts[annotation.Source], counts[annotation.PhotoCredit])),
-		app.Span().Class("doc").Text(e.st.Doc.Title),
+		app.Span().Class("counts").Title(counts).Text(counts),
 		app.Span().Class("save-state").Text(save),
 		app.If(e.waiting > 0, func() app.UI {
 			state := "saving to server"
@@ -183,8 +202,59 @@ func (e *Editor) renderStatus() app.UI {
 		app.If(e.update, func() app.UI {
 			return button("Reload to update", "A new version of the annotator is ready", func(ctx app.Context, ev app.Event) { ctx.Reload() }).ID("update").Class("primary")
 		}),
-		app.Span().ID("status").Class(msgClass).Attr("role", "status").Attr("aria-live", "polite").Text(e.status),
+		app.If(e.removed != nil, func() app.UI {
+			return button("Undo remove", "Bring the removed document back into this browser", func(ctx app.Context, ev app.Event) { e.undoRemove() }).ID("undo-remove")
+		}),
+		app.Span().ID("status").Class(msgClass).Attr("role", "status").Attr("aria-live", "polite").Title(e.status).Text(e.status),
 	)
+}
+
+// countsText says what an editor has tagged, suggestions to review apart.
+func countsText(anns []annotation.Annotation) string {
+	counts := annotation.CountKinds(anns)
+	text := fmt.Sprintf("%s · %s · %s", plural(counts[annotation.Quote], "quote"),
+		plural(counts[annotation.Source], "source"), plural(counts[annotation.PhotoCredit], "photo credit"))
+	if n := annotation.CountSuggestions(anns); n > 0 {
+		text += " · " + plural(n, "suggestion") + " to review"
+	}
+	return text
+}
+
+// plural writes n things: "1 quote", "2 quotes".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// renderLinkBar offers, in link mode, the nearest annotations to link by
+// number. Its slot is always there, so that the page's other parts keep their
+// places (and go-app its elements) when link mode starts and ends.
+func (e *Editor) renderLinkBar() app.UI {
+	if !e.st.Linking {
+		return app.Div().Class("link-slot")
+	}
+	sel, _ := e.st.Set.Get(e.st.Selected)
+	choices := e.st.LinkChoices(linkChoices)
+	what := "Who said “" + excerpt(sel.Exact, 50) + "”?"
+	if sel.Kind == annotation.Source {
+		what = "Which quote did " + sel.DisplayName() + " say?"
+	}
+	return app.Div().Class("link-slot").Body(app.Div().ID("link-bar").Class("link-bar").Attr("role", "group").Attr("aria-label", "Link to").Body(
+		app.Span().Class("link-question").Text(what),
+		app.Range(choices).Slice(func(i int) app.UI {
+			c := choices[i]
+			label := c.DisplayName()
+			if c.Kind == annotation.Quote {
+				label = "“" + excerpt(c.Exact, 40) + "”"
+			}
+			return app.Button().Type("button").Class("link-choice").Attr("data-id", string(c.ID)).
+				Body(app.Span().Class("kbd").Text(i+1), app.Text(" "+label)).
+				OnClick(func(ctx app.Context, ev app.Event) { e.link(c) })
+		}),
+		app.Span().Class("hint").Text("or click it in the article · Escape cancels"),
+	))
 }
 
 func (e *Editor) onFileChosen(ctx app.Context, ev app.Event) {
@@ -226,7 +296,9 @@ func (e *Editor) readAndOpen(file app.Value) {
 	})
 }
 
-// onPaste opens the paste dialog with text pasted outside any field.
+// onPaste opens the paste dialog with text pasted outside any field. The
+// listener is the document's, outside go-app's event handling: the change is
+// dispatched, so the dialog shows at once.
 func (e *Editor) onPaste(ctx app.Context, ev app.Value) {
 	if typing(ev.Get("target")) || e.dialog != noDialog {
 		return
@@ -236,6 +308,8 @@ func (e *Editor) onPaste(ctx app.Context, ev app.Value) {
 		return
 	}
 	ev.Call("preventDefault")
-	e.pasted, e.dialog = text, pasteDialog
-	focusSoon(ctx, "paste-title")
+	ctx.Dispatch(func(ctx app.Context) {
+		e.pasted, e.dialog = text, pasteDialog
+		focusSoon(ctx, "paste-title")
+	})
 }

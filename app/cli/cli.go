@@ -62,6 +62,7 @@ func commands() []command {
 		{"import", "read W3C Web Annotations onto an article and print an annotation file", importCmd},
 		{"static", "write the app as a folder for any static file host", static},
 		{"compress", "write the best compressed forms of files (app.wasm) beside them", compress},
+		{"user", "add, remove or list the users a server takes, each with a token of their own", user},
 	}
 }
 

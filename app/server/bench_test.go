@@ -27,7 +27,7 @@ func BenchmarkListDocuments(b *testing.B) {
 	ctx := context.Background()
 	for i := range docs {
 		f := newFile(b, fmt.Sprintf("Article %d", i), "x")
-		if _, _, err := seed.Put(ctx, f, storetest.MustEncode(b, f), store.Condition{}); err != nil {
+		if _, _, err := seed.Put(ctx, f, storetest.MustEncode(b, f), store.Condition{}, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,8 +3,6 @@
 package server
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -36,10 +34,16 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitInFlight answers 503 when max requests are already being handled.
-func limitInFlight(max int, next http.Handler) http.Handler {
+// limitInFlight answers 503 when max requests are already being handled;
+// requests for which exempt is true (event streams, which have their own
+// bound) do not count.
+func limitInFlight(max int, exempt func(*http.Request) bool, next http.Handler) http.Handler {
 	sem := make(chan struct{}, max)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if exempt(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		select {
 		case sem <- struct{}{}:
 			defer func() { <-sem }()
@@ -51,22 +55,8 @@ func limitInFlight(max int, next http.Handler) http.Handler {
 	})
 }
 
-// requireToken answers 401 unless the request carries "Authorization: Bearer token".
-// The comparison takes the same time whatever the header holds.
-func requireToken(token string, next http.Handler) http.Handler {
-	want := sha256.Sum256([]byte("Bearer " + token))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
-		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="annotator"`)
-			writeError(w, http.StatusUnauthorized, "this server needs a token: send Authorization: Bearer TOKEN")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// logRequests logs one line per request once it is answered.
+// logRequests logs one line per request once it is answered: its path
+// without the query (which may hold an event stream's token).
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/users"
 )
 
 // Defaults for the limits of a Config left zero.
@@ -38,8 +39,13 @@ type Config struct {
 	Root string
 	// Store keeps the annotation files; nil serves no API.
 	Store store.Store
-	// Token, when set, is the bearer token every API request needs.
+	// Token, when set, is a bearer token every API request may carry: the
+	// shared token, whose requests are signed in with no user name.
 	Token string
+	// Users, when set, are the users whose tokens the API takes, each signed
+	// in under their name (annotator serve -users). With neither Token nor
+	// Users, the API takes every request, signed in with no name.
+	Users *users.Watch
 	// Fetcher fetches the pages of the links editors open (POST /api/fetch);
 	// nil takes a fetch.Fetcher with its defaults: public addresses only.
 	Fetcher *fetch.Fetcher
@@ -52,6 +58,11 @@ type Config struct {
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// ShutdownTimeout bounds how long Wait lets requests in flight finish.
 	ShutdownTimeout time.Duration
+	// MaxStreams bounds the event streams open at once (they do not count
+	// against MaxInFlight); others get 503.
+	MaxStreams int
+	// Heartbeat is how often an idle event stream gets a comment.
+	Heartbeat time.Duration
 	// Log receives one line per request and what else the server has to report; nil discards it.
 	Log *slog.Logger
 }
@@ -65,6 +76,8 @@ func (cfg *Config) setDefaults() {
 	cfg.WriteTimeout = cmp.Or(cfg.WriteTimeout, 2*time.Minute)
 	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, 2*time.Minute)
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	cfg.MaxStreams = cmp.Or(cfg.MaxStreams, DefaultMaxStreams)
+	cfg.Heartbeat = cmp.Or(cfg.Heartbeat, DefaultHeartbeat)
 	if cfg.App == nil {
 		cfg.App = http.NotFoundHandler()
 	}
@@ -78,6 +91,7 @@ func (cfg *Config) setDefaults() {
 type Handler struct {
 	http.Handler
 	assets *assets
+	events *events
 }
 
 // NewHandler returns the handler for cfg. It reads the static assets under
@@ -86,8 +100,9 @@ type Handler struct {
 func NewHandler(cfg Config) (*Handler, error) {
 	cfg.setDefaults()
 	mux := http.NewServeMux()
+	ev := newEvents(cfg)
 	if cfg.Store != nil {
-		mux.Handle("/api/", newAPI(cfg))
+		mux.Handle("/api/", newAPI(cfg, ev))
 	}
 	var as *assets
 	app := cfg.App
@@ -100,11 +115,16 @@ func NewHandler(cfg Config) (*Handler, error) {
 	}
 	mux.Handle("/", app)
 	var h http.Handler = mux
-	h = limitInFlight(cfg.MaxInFlight, h)
+	h = limitInFlight(cfg.MaxInFlight, isEventStream, h)
 	h = securityHeaders(h)
 	h = logRequests(cfg.Log, h)
-	return &Handler{Handler: h, assets: as}, nil
+	return &Handler{Handler: h, assets: as, events: ev}, nil
 }
+
+// CloseStreams ends the event streams open and refuses new ones: a server
+// shutting down calls it (http.Server.RegisterOnShutdown) so that its
+// graceful shutdown need not wait for them.
+func (h *Handler) CloseStreams() { h.events.shutdown() }
 
 // AssetsReady returns a channel closed once every static asset has its compressed forms.
 func (h *Handler) AssetsReady() <-chan struct{} {
@@ -151,6 +171,7 @@ func Open(cfg Config) (*Server, error) {
 		log:      cfg.Log,
 		shutdown: cfg.ShutdownTimeout,
 	}
+	s.http.RegisterOnShutdown(h.CloseStreams)
 	go func() { s.done <- s.http.Serve(ln) }()
 	cfg.Log.Info("serving", "url", s.URL())
 	return s, nil

@@ -233,12 +233,10 @@ func (a *handlers) stream(w http.ResponseWriter, r *http.Request) {
 		s.push(m)
 	}
 
+	// The stream outlives the server's write timeout with a deadline per
+	// write. (Its read timeout ends with the request's reading: net/http
+	// clears the deadline once it waits for the next request.)
 	rc := http.NewResponseController(w)
-	// The stream outlives the server's read and write timeouts: no read
-	// deadline (the request has no body), and a write deadline per write.
-	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")

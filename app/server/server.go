@@ -3,6 +3,9 @@
 // Package server is the annotator's HTTP server: it serves the web app, its
 // static assets compressed once, and the JSON API over a store.Store of
 // annotation files, with limits, security headers and one log line per request.
+// The API signs requests in by their users' tokens (users.go), names the
+// saving user as the creator of the annotations a save adds (stamp.go), and
+// streams each document's saves and who has it open (events.go).
 // The README documents the API.
 package server
 

@@ -23,11 +23,12 @@ import (
 
 // handlers serve /api/ over a store.
 type handlers struct {
-	store   store.Store
-	fetcher *fetch.Fetcher
-	maxBody int64
-	log     *slog.Logger
-	events  *events
+	store    store.Store
+	fetcher  *fetch.Fetcher
+	maxBody  int64
+	log      *slog.Logger
+	events   *events
+	creators creatorCache // see save
 }
 
 // newAPI returns the API handler: routes behind the token check and the

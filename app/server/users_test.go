@@ -232,3 +232,27 @@ func TestCreatorRace(t *testing.T) {
 		}
 	}
 }
+
+// TestCreatorsAcrossServers: two servers on one store, as replicas are: what
+// one stored is seen by the other's next save, whatever it remembered of
+// the document from its own last save.
+func TestCreatorsAcrossServers(t *testing.T) {
+	list, tokens := newUsers(t, "Alice", "Bob")
+	a, st := newTestServer(t, Config{Users: list, Token: "shared"})
+	b, _ := newTestServer(t, Config{Users: list, Token: "shared", Store: st})
+	as := func(name string) []string { return []string{"Authorization", "Bearer " + tokens[name]} }
+	f := newFile(t, "Two servers", "base")
+	do(t, "PUT", docURL(a.URL, f), storetest.MustEncode(t, f), as("Alice")...)
+	withX := addNote(t, f, "x")
+	do(t, "PUT", docURL(b.URL, withX), storetest.MustEncode(t, withX), as("Bob")...)
+	mine := addNote(t, withX, "alice's")
+	for i := range mine.Annotations {
+		mine.Annotations[i].Creator = "Alice"
+	}
+	if r := do(t, "PUT", docURL(a.URL, mine), storetest.MustEncode(t, mine), as("Alice")...); r.status != 200 {
+		t.Fatalf("PUT: %d %s", r.status, r.body)
+	}
+	if got := creators(t, b.URL, mine); got["x"] != "Bob" || got["alice's"] != "Alice" || got["base"] != "Alice" {
+		t.Errorf("creators %v; want x Bob's, the others Alice's", got)
+	}
+}

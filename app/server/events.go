@@ -202,6 +202,10 @@ func (a *handlers) stream(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if r.Method == http.MethodHead {
+		w.Header().Set("Content-Type", "text/event-stream")
+		return
+	}
 	e := a.events
 	select {
 	case e.slots <- struct{}{}:

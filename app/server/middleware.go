@@ -3,6 +3,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -56,12 +57,14 @@ func limitInFlight(max int, exempt func(*http.Request) bool, next http.Handler) 
 }
 
 // logRequests logs one line per request once it is answered: its path
-// without the query (which may hold an event stream's token).
+// without the query (which may hold an event stream's token), and the user
+// it was signed in as, if any.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		var user string
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logUserKey{}, &user)))
 		level := slog.LevelInfo
 		if rec.status >= 500 {
 			level = slog.LevelError
@@ -74,9 +77,13 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			slog.String("encoding", rec.Header().Get("Content-Encoding")),
 			slog.Duration("took", time.Since(start)),
 			slog.String("remote", r.RemoteAddr),
+			slog.String("user", user),
 		)
 	})
 }
+
+// logUserKey is the context key of where logRequests wants the user's name.
+type logUserKey struct{}
 
 // recorder notes a response's status and size.
 type recorder struct {

@@ -70,6 +70,9 @@ func authenticate(shared string, list *users.Watch, next http.Handler) http.Hand
 			writeError(w, http.StatusUnauthorized, "this server needs a token: send Authorization: Bearer TOKEN")
 			return
 		}
+		if logged, ok := r.Context().Value(logUserKey{}).(*string); ok {
+			*logged = name
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, name)))
 	})
 }

@@ -3,16 +3,19 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/api"
 	"github.com/newsroom/annotator/app/store"
 	"github.com/newsroom/annotator/app/store/dirstore"
 	"github.com/newsroom/annotator/app/store/storetest"
@@ -110,4 +113,61 @@ func benchPutSigned(b *testing.B, f, g annotation.File) {
 		}
 		i++
 	}
+}
+
+// BenchmarkSaveToStream measures, on a real server, the time from Bob's PUT
+// being sent to its version event reaching Alice's open stream of the
+// document; it reports the median and the 99th percentile.
+func BenchmarkSaveToStream(b *testing.B) {
+	list, tokens := newUsers(b, "Alice", "Bob")
+	st, err := dirstore.Open(b.TempDir(), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv, err := Open(Config{Addr: "127.0.0.1:0", Store: st, Users: list})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	f := newFile(b, "Latency", "n")
+	req, _ := http.NewRequest("GET", srv.URL()+api.EventsPath(f.Document.ID), nil)
+	req.Header.Set("Authorization", "Bearer "+tokens["Alice"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		b.Fatal(resp, err)
+	}
+	defer resp.Body.Close()
+	versions := make(chan struct{}, 1)
+	go func() {
+		lines := bufio.NewScanner(resp.Body)
+		for lines.Scan() {
+			if lines.Text() == "event: "+api.EventVersion {
+				versions <- struct{}{}
+			}
+		}
+	}()
+	files := [2][]byte{storetest.MustEncode(b, f), storetest.MustEncode(b, addNote(b, f, "more"))}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		req, _ := http.NewRequest("PUT", docURL(srv.URL(), f), bytes.NewReader(files[i%2]))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tokens["Bob"])
+		sent := time.Now()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode >= 300 {
+			b.Fatal(resp, err)
+		}
+		resp.Body.Close()
+		select {
+		case <-versions:
+			lat = append(lat, time.Since(sent))
+		case <-time.After(5 * time.Second):
+			b.Fatal("no event within 5 s")
+		}
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }

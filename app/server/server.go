@@ -42,8 +42,8 @@ type Config struct {
 	Root string
 	// Store keeps the annotation files; nil serves no API.
 	Store store.Store
-	// Token, when set, is a bearer token every API request may carry: the
-	// shared token, whose requests are signed in with no user name.
+	// Token, when set, is a shared bearer token the API takes, beside the
+	// users' own; its requests are signed in with no user name.
 	Token string
 	// Users, when set, are the users whose tokens the API takes, each signed
 	// in under their name (annotator serve -users). With neither Token nor

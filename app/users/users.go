@@ -65,10 +65,14 @@ func (l *List) Names() []string {
 	return names
 }
 
-// Lookup returns the name of the user whose token is token. It compares the
-// token's digest with every user's in constant time, so how long it takes
-// tells nothing of which digest, or how much of one, matched.
+// Lookup returns the name of the user whose token is token; an empty token
+// is nobody's. It compares the token's digest with every user's in constant
+// time, so how long it takes tells nothing of which digest, or how much of
+// one, matched.
 func (l *List) Lookup(token string) (name string, ok bool) {
+	if token == "" {
+		return "", false
+	}
 	d := Digest(token)
 	for _, u := range l.users {
 		if subtle.ConstantTimeCompare(d[:], u.digest[:]) == 1 {

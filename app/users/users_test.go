@@ -47,6 +47,11 @@ func TestAddLookupRemove(t *testing.T) {
 	if name, ok := l.Lookup(alice[:42]); ok {
 		t.Errorf("a truncated token is taken as %q", name)
 	}
+	// A hand-made line with the digest of the empty token lets no one in without a token.
+	empty := &List{users: []User{{Name: "Nobody", digest: Digest("")}}}
+	if name, ok := empty.Lookup(""); ok {
+		t.Errorf("the empty token is taken as %q", name)
+	}
 
 	// Adding again replaces the token; the old one stops working.
 	alice2, err := Add(path, "Alice")

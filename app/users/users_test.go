@@ -4,6 +4,7 @@ package users
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +173,24 @@ func TestWatchNoticesChanges(t *testing.T) {
 	}
 	if _, err := NewWatch(path, nil); err == nil {
 		t.Error("NewWatch of a missing file = nil error")
+	}
+}
+
+// BenchmarkWatchLookup measures what signing a request in costs a server
+// with 200 users: a stat of the file and 200 digest comparisons.
+func BenchmarkWatchLookup(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "users")
+	var last string
+	for i := range 200 {
+		last, _ = Add(path, fmt.Sprintf("user %d", i))
+	}
+	w, err := NewWatch(path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, ok, err := w.Lookup(last); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package api is the contract of the annotator's HTTP API, shared by the
 // server (app/server) and the app in the browser (app/docsync): the paths,
 // named once, and the bodies of requests and answers that are not annotation
-// files — errors, document summaries, versions, the trash.
+// files — errors, document summaries, versions, the trash, the signed-in
+// user and the live events of a document.
 // The README documents the API for people. It builds for the browser as well
 // as natively and imports only the standard library and the annotation model.
 package api
@@ -21,6 +22,7 @@ const (
 	Trash     = "/api/trash"     // GET: the trashed documents
 	Extract   = "/api/extract"   // POST an HTML page (?name=FILE): its article as an annotation file
 	Fetch     = "/api/fetch"     // POST a FetchRequest: the linked page's article as an annotation file
+	Me        = "/api/me"        // GET: the signed-in User
 )
 
 // DocumentPath is the path of a document: GET, PUT and DELETE its file.
@@ -34,6 +36,53 @@ func VersionPath(id annotation.ID, n int) string { return VersionsPath(id) + "/"
 
 // RestorePath is the path that brings a document back from the trash (POST).
 func RestorePath(id annotation.ID) string { return DocumentPath(id) + "/restore" }
+
+// EventsPath is the path of a document's live events (GET, as Server-Sent
+// Events): EventVersion each time the document is saved, EventDeleted when it
+// is moved to the trash, EventPresence when someone opens or closes it.
+func EventsPath(id annotation.ID) string { return DocumentPath(id) + "/events" }
+
+// TokenParam is the query parameter that carries the token on EventsPath, and
+// only there: a browser's EventSource cannot send an Authorization header.
+const TokenParam = "token"
+
+// The event types of EventsPath's stream.
+const (
+	// EventVersion's data is the Summary of the document's current version,
+	// its id the version number. One is sent on opening the stream (unless
+	// Last-Event-ID names the current version) and after each save; when
+	// saves come quicker than a client reads, it gets only the latest.
+	EventVersion = "version"
+	// EventDeleted's data is a Deleted: the document went to the trash.
+	EventDeleted = "deleted"
+	// EventPresence's data is a Presence.
+	EventPresence = "presence"
+)
+
+// User is the body of GET Me: who the request was signed in as.
+type User struct {
+	// Name is the user's name, as the server writes it as an annotation's
+	// creator; empty when the server takes no tokens or the shared one was used.
+	Name string `json:"name"`
+}
+
+// Deleted is the data of EventDeleted.
+type Deleted struct {
+	// ID identifies the document.
+	ID annotation.ID `json:"id"`
+	// Deleted is when it was moved to the trash.
+	Deleted time.Time `json:"deleted"`
+}
+
+// Presence says who has a document open: whose event streams of it are open
+// on this server process.
+type Presence struct {
+	// Users are the names of those signed in, each once, in order; those
+	// without a name (see User) are not listed.
+	Users []string `json:"users"`
+	// Streams counts the streams open, named or not (two tabs are two).
+	Streams int `json:"streams"`
+}
 
 // Error is the body of every error answer.
 type Error struct {
@@ -74,6 +123,9 @@ type Summary struct {
 	ETag string `json:"etag"`
 	// Size is the length of the stored file in bytes.
 	Size int64 `json:"size"`
+	// SavedBy names the user who saved this version; empty when unknown (no
+	// tokens, the shared token, or a version stored before users existed).
+	SavedBy string `json:"savedBy,omitempty"`
 }
 
 // Counts are a document's annotations by kind.
@@ -102,6 +154,8 @@ type Version struct {
 	Size int64 `json:"size"`
 	// Current says whether this is the document's current version.
 	Current bool `json:"current"`
+	// SavedBy names the user who saved this version, as in Summary.
+	SavedBy string `json:"savedBy,omitempty"`
 }
 
 // Trashed describes a document in the trash.

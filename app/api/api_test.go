@@ -14,6 +14,7 @@ func TestPaths(t *testing.T) {
 		VersionsPath(id):   "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions",
 		VersionPath(id, 7): "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/versions/7",
 		RestorePath(id):    "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/restore",
+		EventsPath(id):     "/api/documents/3f2504e0-4f89-41d3-9a0c-0305e82c3301/events",
 	} {
 		if got != want {
 			t.Errorf("got %s, want %s", got, want)

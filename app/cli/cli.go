@@ -24,6 +24,7 @@ import (
 	"github.com/newsroom/annotator/app/server"
 	"github.com/newsroom/annotator/app/store"
 	"github.com/newsroom/annotator/app/store/storeurl"
+	"github.com/newsroom/annotator/app/users"
 )
 
 // Exit statuses.
@@ -62,6 +63,7 @@ func commands() []command {
 		{"import", "read W3C Web Annotations onto an article and print an annotation file", importCmd},
 		{"static", "write the app as a folder for any static file host", static},
 		{"compress", "write the best compressed forms of files (app.wasm) beside them", compress},
+		{"user", "add, remove or list the users a server takes, each with a token of their own", user},
 	}
 }
 
@@ -136,7 +138,9 @@ func serve(ctx context.Context, env Env, args []string) int {
 	maxBody := byteSize(server.DefaultMaxBody)
 	fs.Var(&maxBody, "max-body", "largest request body, in bytes or with KiB, MiB or GiB")
 	maxInFlight := fs.Int("max-inflight", server.DefaultMaxInFlight, "requests handled at once; more get 503")
-	token := fs.String("token", "", "bearer token every API request needs (default $ANNOTATOR_TOKEN)")
+	token := fs.String("token", "", "a shared bearer token the API takes, signed in with no user name (default $ANNOTATOR_TOKEN)")
+	usersFile := fs.String("users", "", "the users file (annotator user add): the API takes each user's token and names them\n"+
+		"as the creator of what they tag; changes to the file apply at once (default $ANNOTATOR_USERS)")
 	insecure := fs.Bool("insecure", false, "allow serving on a non-loopback address without a token")
 	fetchPrivate := fs.Bool("fetch-private", false, "let editors open links to loopback, private and link-local addresses\n"+
 		"(by default the server fetches only public pages: a link must not reach the server's own network)")
@@ -150,16 +154,28 @@ func serve(ctx context.Context, env Env, args []string) int {
 	if *token == "" {
 		*token = env.getenv("ANNOTATOR_TOKEN")
 	}
+	if *usersFile == "" {
+		*usersFile = env.getenv("ANNOTATOR_USERS")
+	}
 	if *maxInFlight < 1 {
 		fmt.Fprintf(env.Stderr, "annotator serve: -max-inflight %d: want at least 1\n", *maxInFlight)
 		return ExitUsage
 	}
-	if *token == "" && !*insecure && !loopback(*addr) {
+	if *token == "" && *usersFile == "" && !*insecure && !loopback(*addr) {
 		fmt.Fprintf(env.Stderr, "annotator serve: refusing to serve on %s without a token: anyone who reaches it could read and overwrite the annotations.\n"+
-			"Set a token with -token or ANNOTATOR_TOKEN, listen on 127.0.0.1, or pass -insecure if the network is trusted.\n", *addr)
+			"Give users their tokens with -users FILE (annotator user add), set a shared token with -token or ANNOTATOR_TOKEN,\n"+
+			"listen on 127.0.0.1, or pass -insecure if the network is trusted.\n", *addr)
 		return ExitUsage
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	var userList *users.Watch
+	if *usersFile != "" {
+		var err error
+		if userList, err = users.NewWatch(*usersFile, log); err != nil {
+			fmt.Fprintf(env.Stderr, "annotator serve: %v\n(annotator user add -users %s NAME creates it)\n", err, *usersFile)
+			return ExitFail
+		}
+	}
 	version, err := pwa.WasmVersion(*root)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "annotator serve: %v\n", err)
@@ -181,7 +197,7 @@ func serve(ctx context.Context, env Env, args []string) int {
 	}
 	srv, err := server.Open(server.Config{
 		Addr: *addr, App: pwa.Handler(*root, version), Root: *root, Store: st,
-		Token: *token, MaxBody: int64(maxBody), MaxInFlight: *maxInFlight, Log: log,
+		Token: *token, Users: userList, MaxBody: int64(maxBody), MaxInFlight: *maxInFlight, Log: log,
 		Fetcher: &fetch.Fetcher{AllowPrivate: *fetchPrivate},
 	})
 	if err != nil {

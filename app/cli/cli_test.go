@@ -54,6 +54,16 @@ func TestCommandLine(t *testing.T) {
 		{"a good file", []string{"validate", good}, nil, 0, good + ": ok", ""},
 		{"a bad file names the path", []string{"validate", good, bad}, nil, 1, bad + ": version: 0 is not a version", ""},
 		{"a missing file", []string{"validate", filepath.Join(dir, "none.json")}, nil, 1, "no such file", ""},
+		{"serve names -users", []string{"serve", "-h"}, nil, 0, "", "-users"},
+		{"user without a subcommand", []string{"user"}, nil, 2, "", "add|remove|list"},
+		{"user's usage", []string{"user", "-h"}, nil, 0, "remove", ""},
+		{"an unknown user subcommand", []string{"user", "rename"}, nil, 2, "", `unknown subcommand "rename"`},
+		{"user add without a file", []string{"user", "add", "Alice"}, nil, 2, "", "-users FILE"},
+		{"user list takes $ANNOTATOR_USERS", []string{"user", "list"}, map[string]string{"ANNOTATOR_USERS": filepath.Join(dir, "none")}, 1, "", "none"},
+		{"user add without a name", []string{"user", "add", "-users", filepath.Join(dir, "u")}, nil, 2, "", "name one user"},
+		{"user add of a bad name", []string{"user", "add", "-users", filepath.Join(dir, "u"), "#root"}, nil, 1, "", "may not start with #"},
+		{"user remove of nobody", []string{"user", "remove", "-users", filepath.Join(dir, "u"), "Zed"}, nil, 1, "", "u"},
+		{"a non-loopback address with users is allowed past the check", []string{"serve", "-addr", "0.0.0.0:0", "-users", filepath.Join(dir, "none"), "-root", dir}, nil, 1, "", "users file"},
 	} {
 		t.Run(c.why, func(t *testing.T) {
 			code, out, errOut := run(t, c.env, c.args...)

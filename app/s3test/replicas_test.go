@@ -34,11 +34,12 @@ type replica struct {
 	mu  *sync.Mutex
 }
 
-// startReplica runs the real binary as `annotator serve -store URL` with the
-// gateway's credentials in its environment; its log is shown if the test fails.
-func startReplica(t testing.TB, b *browsertest.Build, srv *s3test.Server, bucket string) *replica {
+// startReplica runs the real binary as `annotator serve -store URL` and args
+// with the gateway's credentials in its environment; its log is shown if the
+// test fails.
+func startReplica(t testing.TB, b *browsertest.Build, srv *s3test.Server, bucket string, args ...string) *replica {
 	t.Helper()
-	cmd := exec.Command(b.Bin, "serve", "-addr", "127.0.0.1:0", "-root", b.Root, "-store", srv.URL(bucket))
+	cmd := exec.Command(b.Bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-root", b.Root, "-store", srv.URL(bucket)}, args...)...)
 	cmd.Env = append(append(os.Environ(), srv.Env()...), "ANNOTATOR_TOKEN=")
 	r := &replica{log: &bytes.Buffer{}, mu: &sync.Mutex{}}
 	cmd.Stderr = writerFunc(func(p []byte) (int, error) { r.mu.Lock(); defer r.mu.Unlock(); return r.log.Write(p) })

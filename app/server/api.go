@@ -23,16 +23,18 @@ import (
 
 // handlers serve /api/ over a store.
 type handlers struct {
-	store   store.Store
-	fetcher *fetch.Fetcher
-	maxBody int64
-	log     *slog.Logger
+	store    store.Store
+	fetcher  *fetch.Fetcher
+	maxBody  int64
+	log      *slog.Logger
+	events   *events
+	creators creatorCache // see save
 }
 
 // newAPI returns the API handler: routes behind the token check and the
-// cross-origin write protection.
-func newAPI(cfg Config) http.Handler {
-	a := &handlers{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log}
+// cross-origin write protection, telling ev of every change.
+func newAPI(cfg Config, ev *events) http.Handler {
+	a := &handlers{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log, events: ev}
 	mux := http.NewServeMux()
 	routes := []struct {
 		pattern string
@@ -43,6 +45,8 @@ func newAPI(cfg Config) http.Handler {
 		{api.Documents + "/{id}/versions", map[string]http.HandlerFunc{"GET": a.versions}},
 		{api.Documents + "/{id}/versions/{n}", map[string]http.HandlerFunc{"GET": a.version}},
 		{api.Documents + "/{id}/restore", map[string]http.HandlerFunc{"POST": a.restore}},
+		{api.Documents + "/{id}/events", map[string]http.HandlerFunc{"GET": a.stream}},
+		{api.Me, map[string]http.HandlerFunc{"GET": a.me}},
 		{api.Trash, map[string]http.HandlerFunc{"GET": a.trash}},
 		{api.Extract, map[string]http.HandlerFunc{"POST": a.extract}},
 		{api.Fetch, map[string]http.HandlerFunc{"POST": a.fetchPage}},
@@ -71,10 +75,7 @@ func newAPI(cfg Config) http.Handler {
 		writeError(w, http.StatusForbidden, "cross-origin requests may not change documents")
 	}))
 	h = cop.Handler(h)
-	if cfg.Token != "" {
-		h = requireToken(cfg.Token, h)
-	}
-	return h
+	return authenticate(cfg.Token, cfg.Users, h)
 }
 
 // writeError answers with status and a JSON error body.
@@ -277,7 +278,7 @@ func (a *handlers) put(w http.ResponseWriter, r *http.Request) {
 		writeError(w, rerr.status, rerr.msg, rerr.problems...)
 		return
 	}
-	s, created, err := a.store.Put(r.Context(), f, data, condition(r))
+	s, created, err := a.save(r.Context(), f, data, condition(r), userName(r))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -300,6 +301,7 @@ func (a *handlers) delete(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.events.deleted(id)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -344,6 +346,7 @@ func (a *handlers) restore(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.events.saved(s)
 	w.Header().Set("ETag", s.ETag)
 	writeJSON(w, http.StatusOK, s)
 }

@@ -3,8 +3,7 @@
 package server
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -36,10 +35,16 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitInFlight answers 503 when max requests are already being handled.
-func limitInFlight(max int, next http.Handler) http.Handler {
+// limitInFlight answers 503 when max requests are already being handled;
+// requests for which exempt is true (event streams, which have their own
+// bound) do not count.
+func limitInFlight(max int, exempt func(*http.Request) bool, next http.Handler) http.Handler {
 	sem := make(chan struct{}, max)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if exempt(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		select {
 		case sem <- struct{}{}:
 			defer func() { <-sem }()
@@ -51,27 +56,15 @@ func limitInFlight(max int, next http.Handler) http.Handler {
 	})
 }
 
-// requireToken answers 401 unless the request carries "Authorization: Bearer token".
-// The comparison takes the same time whatever the header holds.
-func requireToken(token string, next http.Handler) http.Handler {
-	want := sha256.Sum256([]byte("Bearer " + token))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
-		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="annotator"`)
-			writeError(w, http.StatusUnauthorized, "this server needs a token: send Authorization: Bearer TOKEN")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// logRequests logs one line per request once it is answered.
+// logRequests logs one line per request once it is answered: its path
+// without the query (which may hold an event stream's token), and the user
+// it was signed in as, if any.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		var user string
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logUserKey{}, &user)))
 		level := slog.LevelInfo
 		if rec.status >= 500 {
 			level = slog.LevelError
@@ -84,9 +77,13 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			slog.String("encoding", rec.Header().Get("Content-Encoding")),
 			slog.Duration("took", time.Since(start)),
 			slog.String("remote", r.RemoteAddr),
+			slog.String("user", user),
 		)
 	})
 }
+
+// logUserKey is the context key of where logRequests wants the user's name.
+type logUserKey struct{}
 
 // recorder notes a response's status and size.
 type recorder struct {

@@ -3,6 +3,9 @@
 // Package server is the annotator's HTTP server: it serves the web app, its
 // static assets compressed once, and the JSON API over a store.Store of
 // annotation files, with limits, security headers and one log line per request.
+// The API signs requests in by their users' tokens (users.go), names the
+// saving user as the creator of the annotations a save adds (stamp.go), and
+// streams each document's saves and who has it open (events.go).
 // The README documents the API.
 package server
 
@@ -18,6 +21,7 @@ import (
 
 	"github.com/newsroom/annotator/app/fetch"
 	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/users"
 )
 
 // Defaults for the limits of a Config left zero.
@@ -38,8 +42,13 @@ type Config struct {
 	Root string
 	// Store keeps the annotation files; nil serves no API.
 	Store store.Store
-	// Token, when set, is the bearer token every API request needs.
+	// Token, when set, is a shared bearer token the API takes, beside the
+	// users' own; its requests are signed in with no user name.
 	Token string
+	// Users, when set, are the users whose tokens the API takes, each signed
+	// in under their name (annotator serve -users). With neither Token nor
+	// Users, the API takes every request, signed in with no name.
+	Users *users.Watch
 	// Fetcher fetches the pages of the links editors open (POST /api/fetch);
 	// nil takes a fetch.Fetcher with its defaults: public addresses only.
 	Fetcher *fetch.Fetcher
@@ -52,6 +61,11 @@ type Config struct {
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// ShutdownTimeout bounds how long Wait lets requests in flight finish.
 	ShutdownTimeout time.Duration
+	// MaxStreams bounds the event streams open at once (they do not count
+	// against MaxInFlight); others get 503.
+	MaxStreams int
+	// Heartbeat is how often an idle event stream gets a comment.
+	Heartbeat time.Duration
 	// Log receives one line per request and what else the server has to report; nil discards it.
 	Log *slog.Logger
 }
@@ -65,6 +79,8 @@ func (cfg *Config) setDefaults() {
 	cfg.WriteTimeout = cmp.Or(cfg.WriteTimeout, 2*time.Minute)
 	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, 2*time.Minute)
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	cfg.MaxStreams = cmp.Or(cfg.MaxStreams, DefaultMaxStreams)
+	cfg.Heartbeat = cmp.Or(cfg.Heartbeat, DefaultHeartbeat)
 	if cfg.App == nil {
 		cfg.App = http.NotFoundHandler()
 	}
@@ -78,6 +94,7 @@ func (cfg *Config) setDefaults() {
 type Handler struct {
 	http.Handler
 	assets *assets
+	events *events
 }
 
 // NewHandler returns the handler for cfg. It reads the static assets under
@@ -86,8 +103,9 @@ type Handler struct {
 func NewHandler(cfg Config) (*Handler, error) {
 	cfg.setDefaults()
 	mux := http.NewServeMux()
+	ev := newEvents(cfg)
 	if cfg.Store != nil {
-		mux.Handle("/api/", newAPI(cfg))
+		mux.Handle("/api/", newAPI(cfg, ev))
 	}
 	var as *assets
 	app := cfg.App
@@ -100,11 +118,16 @@ func NewHandler(cfg Config) (*Handler, error) {
 	}
 	mux.Handle("/", app)
 	var h http.Handler = mux
-	h = limitInFlight(cfg.MaxInFlight, h)
+	h = limitInFlight(cfg.MaxInFlight, isEventStream, h)
 	h = securityHeaders(h)
 	h = logRequests(cfg.Log, h)
-	return &Handler{Handler: h, assets: as}, nil
+	return &Handler{Handler: h, assets: as, events: ev}, nil
 }
+
+// CloseStreams ends the event streams open and refuses new ones: a server
+// shutting down calls it (http.Server.RegisterOnShutdown) so that its
+// graceful shutdown need not wait for them.
+func (h *Handler) CloseStreams() { h.events.shutdown() }
 
 // AssetsReady returns a channel closed once every static asset has its compressed forms.
 func (h *Handler) AssetsReady() <-chan struct{} {
@@ -151,6 +174,7 @@ func Open(cfg Config) (*Server, error) {
 		log:      cfg.Log,
 		shutdown: cfg.ShutdownTimeout,
 	}
+	s.http.RegisterOnShutdown(h.CloseStreams)
 	go func() { s.done <- s.http.Serve(ln) }()
 	cfg.Log.Info("serving", "url", s.URL())
 	return s, nil

@@ -60,9 +60,12 @@ type Store interface {
 	Get(ctx context.Context, id annotation.ID) (Object, error)
 	// Put stores data, the encoding of file f that annotation.Decode accepted, as
 	// the new current version of f's document if cond holds, keeping the previous
-	// one among the document's versions. Storing the same bytes as the current
-	// version changes nothing. created says whether the document is new.
-	Put(ctx context.Context, f annotation.File, data []byte, cond Condition) (s Summary, created bool, err error)
+	// one among the document's versions; savedBy names the user who saves it
+	// ("" for none known), as the summaries of that version tell. Storing the
+	// same bytes as the current version changes nothing (not who saved it).
+	// created says whether the document is new. A savedBy with a line break
+	// is ErrInvalid.
+	Put(ctx context.Context, f annotation.File, data []byte, cond Condition, savedBy string) (s Summary, created bool, err error)
 	// Delete moves a document, with its versions, to the trash if cond holds.
 	Delete(ctx context.Context, id annotation.ID, cond Condition) error
 	// Versions lists the versions kept of a document, the current one first.

@@ -47,7 +47,10 @@
 //
 // Who made an annotation: a suggestion (origin "suggested") has "creator"
 // {"type": "Software", "name": SuggestionEngine} and its confidence under
-// the full IRI key [ConfidenceKey]; an editor's annotation has no creator.
+// the full IRI key [ConfidenceKey], whoever saved it; an editor's annotation
+// has "creator" {"type": "Person", "name": its creator} when the server named
+// one (annotation.Annotation.Creator), and none otherwise. Import reads a
+// Person's name back as the creator.
 // The model recommends using terms of vocabularies the context already
 // names (schema:, dcterms:) over new contexts; confidence has no such term,
 // and a full IRI needs no context document to be fetched.

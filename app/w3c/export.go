@@ -91,7 +91,8 @@ type wireAnn struct {
 	Confidence float64    `json:"https://github.com/newsroom/annotator/ns#confidence,omitempty"`
 }
 
-// agent is the creator of a suggestion.
+// agent is an annotation's creator: the suggestion engine (Software) or the
+// editor the server named (Person).
 type agent struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
@@ -187,9 +188,12 @@ func exportAnnotation(doc string, a annotation.Annotation) wireAnn {
 			positionSelector{Type: "TextPositionSelector", Start: a.Start, End: a.End},
 		}},
 	}
-	if a.Origin == annotation.Suggested {
+	switch {
+	case a.Origin == annotation.Suggested:
 		w.Creator = &agent{Type: "Software", Name: SuggestionEngine}
 		w.Confidence = a.Confidence
+	case a.Creator != "":
+		w.Creator = &agent{Type: "Person", Name: a.Creator}
 	}
 	if a.Name != "" {
 		w.Body = append(w.Body, textBody{Type: "TextualBody", Purpose: identifying, Value: a.Name})

@@ -588,8 +588,12 @@ func readProvenance(obj map[string]any, path string, a *annotation.Annotation) e
 		if err != nil {
 			return err
 		}
-		if slices.Contains(ts, "Software") {
+		name, _ := c["name"].(string)
+		switch {
+		case slices.Contains(ts, "Software"):
 			a.Origin = annotation.Suggested
+		case slices.Contains(ts, "Person"):
+			a.Creator = name
 		}
 	}
 	a.Confidence, err = readConfidence(obj, path)

@@ -87,6 +87,12 @@ func testFile(t testing.TB) annotation.File {
 		if f.Annotations[i].ID == testID(14) { // the engine's link to its suggested speaker, with its evidence
 			f.Annotations[i].SpeakerConfidence, f.Annotations[i].SpeakerReason = 0.9, "named right after the quote"
 		}
+		switch f.Annotations[i].ID { // the editors the server named; 13 was made before it named anyone
+		case testID(10), testID(11):
+			f.Annotations[i].Creator = "Jane Smith"
+		case testID(12), testID(14):
+			f.Annotations[i].Creator = "José Müller-Ortiz"
+		}
 	}
 	if err := f.Validate(); err != nil {
 		t.Fatal(err)
@@ -126,6 +132,54 @@ func TestExportGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, again) {
 		t.Error("exporting the same file twice gave different bytes")
+	}
+}
+
+// TestCreators: an editor's annotation has its creator as a Person, a
+// suggestion the engine as Software whoever saved it, and one with no
+// creator none.
+func TestCreators(t *testing.T) {
+	f := testFile(t)
+	for i := range f.Annotations {
+		if f.Annotations[i].Origin == annotation.Suggested {
+			f.Annotations[i].Creator = "Bob" // who saved the suggestion
+		}
+	}
+	data, err := Export(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coll struct {
+		First struct {
+			Items []struct {
+				ID      string
+				Creator *struct{ Type, Name string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &coll); err != nil {
+		t.Fatal(err)
+	}
+	want := map[annotation.ID]string{
+		testID(10): "Person Jane Smith", testID(11): "Person Jane Smith", testID(12): "Person José Müller-Ortiz",
+		testID(13): "", testID(14): "Person José Müller-Ortiz", testID(15): "Software " + SuggestionEngine,
+	}
+	for _, it := range coll.First.Items {
+		w, ok := want[annotation.ID(it.ID)]
+		if !ok {
+			continue // a speaker link
+		}
+		got := ""
+		if it.Creator != nil {
+			got = it.Creator.Type + " " + it.Creator.Name
+		}
+		if got != w {
+			t.Errorf("%s: creator %q, want %q", it.ID, got, w)
+		}
+		delete(want, annotation.ID(it.ID))
+	}
+	if len(want) > 0 {
+		t.Errorf("not exported: %v", want)
 	}
 }
 

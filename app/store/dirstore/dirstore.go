@@ -31,11 +31,17 @@ import (
 // Store is a store.Store on a local folder, laid out as
 //
 //	documents/UUID/00000007.json     the versions kept of a document; the highest is current
+//	documents/UUID/saved-by          who saved each version: lines "7 Jane Smith"
 //	trash/UUID.UNIXNANO/…            a deleted document with its versions, deleted at UNIXNANO
 //
 // Every write goes to a temporary file in the same folder, is synced, renamed into
 // place and the folder synced, so a crash leaves the old state or the new, never a
 // torn file. File names come only from validated UUIDs and version numbers.
+//
+// Who saved a version is appended to saved-by once the version is in place,
+// without a sync of its own (the next write's sync carries it): a crash may
+// forget who saved the last version, never the version. A version saved by
+// no known user, or stored before saved-by existed, has no line.
 type Store struct {
 	docs, trash string
 	noSync      bool
@@ -126,6 +132,7 @@ func (d *Store) load(name string) {
 		d.log.Warn("store: cannot index a document", "path", path, "err", err)
 		return
 	}
+	s.SavedBy = savers(path)[s.Version]
 	d.mu.Lock()
 	d.index[id] = s
 	d.mu.Unlock()
@@ -144,6 +151,55 @@ func (d *Store) removeTemps(dir string) {
 }
 
 func versionName(n int) string { return fmt.Sprintf("%08d.json", n) }
+
+// saversName is the file, in a document's folder, of who saved each version.
+const saversName = "saved-by"
+
+// saversMax is the size past which Put rewrites the saved-by file with the
+// kept versions' lines only.
+const saversMax = 16 << 10
+
+// savers returns who saved each version in dir, by version number, from its
+// saved-by file: the last line for a number counts, and a line that does
+// not read is skipped (a crash may have cut the last one short).
+func savers(dir string) map[int]string {
+	data, err := os.ReadFile(filepath.Join(dir, saversName))
+	if err != nil {
+		return nil
+	}
+	by := map[int]string{}
+	for line := range strings.Lines(string(data)) {
+		num, name, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		n, err := strconv.Atoi(num)
+		if ok && err == nil && strings.HasSuffix(line, "\n") {
+			by[n] = name
+		}
+	}
+	return by
+}
+
+// noteSaver appends "n savedBy" to dir's saved-by file, first rewriting it
+// with only the lines of versions after oldest when it has grown past saversMax.
+func (d *Store) noteSaver(dir string, n int, savedBy string, oldest int) error {
+	path := filepath.Join(dir, saversName)
+	if fi, err := os.Stat(path); err == nil && fi.Size() > saversMax {
+		var buf strings.Builder
+		for v, name := range savers(dir) {
+			if v > oldest && v < n {
+				fmt.Fprintf(&buf, "%d %s\n", v, name)
+			}
+		}
+		if err := d.writeFile(dir, saversName, []byte(buf.String()), time.Now(), ""); err != nil {
+			return err
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "%d %s\n", n, savedBy)
+	return errors.Join(err, f.Close())
+}
 
 // versionsIn returns the version numbers held in dir, highest first.
 func versionsIn(dir string) ([]int, error) {
@@ -275,10 +331,13 @@ func (d *Store) Get(_ context.Context, id annotation.ID) (store.Object, error) {
 }
 
 // Put implements store.Store.
-func (d *Store) Put(_ context.Context, f annotation.File, data []byte, cond store.Condition) (store.Summary, bool, error) {
+func (d *Store) Put(_ context.Context, f annotation.File, data []byte, cond store.Condition, savedBy string) (store.Summary, bool, error) {
 	id := f.Document.ID
 	name, err := backend.UUID(id)
 	if err != nil {
+		return store.Summary{}, false, err
+	}
+	if err := backend.CheckSaver(savedBy); err != nil {
 		return store.Summary{}, false, err
 	}
 	defer d.lock(id)()
@@ -315,7 +374,13 @@ func (d *Store) Put(_ context.Context, f annotation.File, data []byte, cond stor
 	if err := d.writeFile(dir, versionName(n), data, now, recycle); err != nil {
 		return store.Summary{}, false, err
 	}
+	if savedBy != "" {
+		if err := d.noteSaver(dir, n, savedBy, n-store.Keep-1); err != nil {
+			d.log.Warn("store: cannot note who saved a version", "path", dir, "err", err)
+		}
+	}
 	s := store.Summarize(f, etag, len(data), n, now)
+	s.SavedBy = savedBy
 	d.setCurrent(id, &s)
 	return s, !exists, nil
 }
@@ -432,12 +497,13 @@ func (d *Store) Versions(_ context.Context, id annotation.ID) ([]store.Version, 
 		return nil, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
 	}
 	vs := []store.Version{}
+	by := savers(dir)
 	for _, n := range ns {
 		s, _, err := readVersion(dir, n)
 		if err != nil {
 			continue // pruned meanwhile
 		}
-		vs = append(vs, store.Version{Version: n, ETag: s.ETag, Modified: s.Modified, Size: s.Size, Current: len(vs) == 0})
+		vs = append(vs, store.Version{Version: n, ETag: s.ETag, Modified: s.Modified, Size: s.Size, Current: len(vs) == 0, SavedBy: by[n]})
 	}
 	return vs, nil
 }
@@ -451,13 +517,15 @@ func (d *Store) Version(_ context.Context, id annotation.ID, n int) (store.Objec
 	if _, ok := d.current(id); !ok || n < 1 {
 		return store.Object{}, fmt.Errorf("document %s version %d: %w", id, n, store.ErrNotFound)
 	}
-	s, data, err := readVersion(filepath.Join(d.docs, name), n)
+	dir := filepath.Join(d.docs, name)
+	s, data, err := readVersion(dir, n)
 	if errors.Is(err, fs.ErrNotExist) {
 		return store.Object{}, fmt.Errorf("document %s version %d: %w", id, n, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.Object{}, err
 	}
+	s.SavedBy = savers(dir)[n]
 	return store.Object{Summary: s, Data: data}, nil
 }
 
@@ -495,6 +563,7 @@ func (d *Store) readTrashed(name string) (store.Summary, time.Time, error) {
 		return store.Summary{}, time.Time{}, fmt.Errorf("trash entry %q holds no version", name)
 	}
 	s, _, err := readVersion(dir, vs[0])
+	s.SavedBy = savers(dir)[vs[0]]
 	return s, time.Unix(0, ns).UTC(), err
 }
 
@@ -540,6 +609,7 @@ func (d *Store) Restore(_ context.Context, id annotation.ID) (store.Summary, err
 	if err != nil {
 		return store.Summary{}, err
 	}
+	s.SavedBy = savers(dir)[vs[0]]
 	d.setCurrent(id, &s)
 	return s, nil
 }

@@ -5,8 +5,10 @@ package dirstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/newsroom/annotator/app/annotation"
@@ -96,7 +98,7 @@ func TestOpenPrunesLeftVersions(t *testing.T) {
 	doc := annotation.NewDocument("Versions", storetest.Article, "")
 	files := []annotation.File{storetest.MustFile(t, doc, false), storetest.MustFile(t, doc, true)}
 	for i := range store.Keep + 5 {
-		if _, _, err := d.Put(ctx, files[i%2], storetest.MustEncode(t, files[i%2]), store.Condition{}); err != nil {
+		if _, _, err := d.Put(ctx, files[i%2], storetest.MustEncode(t, files[i%2]), store.Condition{}, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -111,5 +113,44 @@ func TestOpenPrunesLeftVersions(t *testing.T) {
 	mustOpen(t, root)
 	if ns, _ := versionsIn(dir); len(ns) != store.Keep+1 || ns[store.Keep] != 5 {
 		t.Errorf("after reopening the folder holds versions %v, want %d down to 5", ns, store.Keep+5)
+	}
+}
+
+// TestSaversBounded: the saved-by file is rewritten with the kept versions'
+// lines once it grows past saversMax, and what it says stays right; a line
+// cut short by a crash is skipped.
+func TestSaversBounded(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	d := mustOpen(t, root)
+	doc := annotation.NewDocument("Savers", storetest.Article, "")
+	files := []annotation.File{storetest.MustFile(t, doc, false), storetest.MustFile(t, doc, true)}
+	name := func(i int) string { return fmt.Sprintf("%s %d", strings.Repeat("x", 60), i) }
+	const saves = 600 // about 40 KiB of lines
+	for i := 1; i <= saves; i++ {
+		if _, _, err := d.Put(ctx, files[i%2], storetest.MustEncode(t, files[i%2]), store.Condition{}, name(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(root, "documents", doc.ID.UUID())
+	fi, err := os.Stat(filepath.Join(dir, saversName))
+	if err != nil || fi.Size() > saversMax+200 {
+		t.Fatalf("saved-by after %d saves: %v, %v; want at most about %d bytes", saves, fi.Size(), err, saversMax)
+	}
+	vs, err := mustOpen(t, root).Versions(ctx, doc.ID)
+	if err != nil || len(vs) != store.Keep+1 {
+		t.Fatal(vs, err)
+	}
+	for _, v := range vs {
+		if v.SavedBy != name(v.Version) {
+			t.Errorf("version %d saved by %q, want %q", v.Version, v.SavedBy, name(v.Version))
+		}
+	}
+	// A crash cut the last line short: that line is skipped, the others read.
+	f, _ := os.OpenFile(filepath.Join(dir, saversName), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(fmt.Sprintf("%d Mallo", saves))
+	f.Close()
+	if by := savers(dir); by[saves] != name(saves) || by[saves-1] != name(saves-1) {
+		t.Errorf("after a torn line: %q, %q", by[saves], by[saves-1])
 	}
 }

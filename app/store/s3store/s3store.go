@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -37,12 +38,14 @@ import (
 // Store is a store.Store in a bucket of S3-compatible object storage, shared
 // safely by several server replicas. Under the URL's prefix the bucket holds
 //
-//	documents/UUID.json                       the current version of a document (its head)
-//	versions/UUID/GEN/00000007.MILLIS.TAG.json the versions kept, stored when superseded
-//	trash/UUID/GEN.UNIXNANO                   a marker: generation GEN was deleted at UNIXNANO
+//	documents/UUID.json                            the current version of a document (its head)
+//	versions/UUID/GEN/00000007.MILLIS.TAG[.BY].json the versions kept, stored when superseded
+//	trash/UUID/GEN.UNIXNANO                        a marker: generation GEN was deleted at UNIXNANO
 //
 // A head's user metadata holds its generation (a new one each time the id is
-// created afresh), version number, modification time and ETag. A deleted
+// created afresh), version number, modification time, ETag and who saved it;
+// BY in a kept version's key is who saved that version, in URL-safe base64
+// (absent when no user is known, as in versions stored before it existed). A deleted
 // document's head is an empty tombstone naming its generation, whose versions
 // stay under versions/ for Restore.
 //
@@ -98,6 +101,7 @@ const (
 	metaModified = "modified" // Unix milliseconds
 	metaETag     = "etag"     // our ETag, unquoted
 	metaNonce    = "nonce"    // identifies the write, to recognise it after a retried request
+	metaSavedBy  = "saved-by" // who saved the version, in URL-safe base64; absent when unknown
 	metaDeleted  = "deleted"  // Unix nanoseconds; present on tombstones
 )
 
@@ -202,8 +206,25 @@ func (st *Store) versionsPrefix(uuid, gen string) string {
 	return st.prefix + "versions/" + uuid + "/" + gen + "/"
 }
 
-func (st *Store) versionKey(uuid, gen string, n int, modified time.Time, etag string) string {
-	return fmt.Sprintf("%s%08d.%d.%s.json", st.versionsPrefix(uuid, gen), n, modified.UnixMilli(), strings.Trim(etag, `"`))
+func (st *Store) versionKey(uuid, gen string, n int, modified time.Time, etag, savedBy string) string {
+	by := ""
+	if savedBy != "" {
+		by = "." + encodeSaver(savedBy)
+	}
+	return fmt.Sprintf("%s%08d.%d.%s%s.json", st.versionsPrefix(uuid, gen), n, modified.UnixMilli(), strings.Trim(etag, `"`), by)
+}
+
+// encodeSaver writes a saver's name for a key or metadata: URL-safe base64,
+// whose letters need no escaping in either and hold no ".".
+func encodeSaver(name string) string { return base64.RawURLEncoding.EncodeToString([]byte(name)) }
+
+// decodeSaver reads a name encodeSaver wrote; what does not decode is no name.
+func decodeSaver(s string) string {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func (st *Store) trashKey(uuid, gen string, deleted time.Time) string {
@@ -220,12 +241,15 @@ type head struct {
 	etag     string // our store.ETag, quoted
 	nonce    string
 	modified time.Time
+	savedBy  string
 	data     []byte // when read with its body
 }
 
 // summary returns the live head's summary, from its body (which must have been read).
 func (h head) summary() (store.Summary, error) {
-	return backend.SummarizeStored(h.data, h.version, h.modified)
+	s, err := backend.SummarizeStored(h.data, h.version, h.modified)
+	s.SavedBy = h.savedBy
+	return s, err
 }
 
 // read returns the head of document uuid, with its body when body is set.
@@ -268,6 +292,7 @@ func (st *Store) read(ctx context.Context, uuid string, body bool) (head, error)
 	ms, _ := strconv.ParseInt(meta[metaModified], 10, 64)
 	h.modified = time.UnixMilli(ms).UTC()
 	h.etag = `"` + meta[metaETag] + `"`
+	h.savedBy = decodeSaver(meta[metaSavedBy])
 	h.live = true
 	return h, nil
 }
@@ -294,7 +319,7 @@ func (st *Store) writeHead(ctx context.Context, uuid string, prev head, body []b
 // keep stores a copy of the live head h among its document's versions, unless it is there.
 func (st *Store) keep(ctx context.Context, uuid string, h head) error {
 	_, err := st.client.PutObject(ctx, &s3.PutObjectInput{
-		Bucket: &st.bucket, Key: aws.String(st.versionKey(uuid, h.gen, h.version, h.modified, h.etag)),
+		Bucket: &st.bucket, Key: aws.String(st.versionKey(uuid, h.gen, h.version, h.modified, h.etag, h.savedBy)),
 		Body: bytes.NewReader(h.data), ContentLength: aws.Int64(int64(len(h.data))),
 		ContentType: aws.String("application/json"), IfNoneMatch: aws.String("*"),
 	})
@@ -304,11 +329,15 @@ func (st *Store) keep(ctx context.Context, uuid string, h head) error {
 	return st.classify(err)
 }
 
-func headMeta(gen string, n int, modified time.Time, etag, nonce string) map[string]string {
-	return map[string]string{
+func headMeta(gen string, n int, modified time.Time, etag, nonce, savedBy string) map[string]string {
+	m := map[string]string{
 		metaGen: gen, metaVersion: strconv.Itoa(n), metaModified: strconv.FormatInt(modified.UnixMilli(), 10),
 		metaETag: strings.Trim(etag, `"`), metaNonce: nonce,
 	}
+	if savedBy != "" {
+		m[metaSavedBy] = encodeSaver(savedBy)
+	}
+	return m
 }
 
 func randomHex(n int) string {
@@ -441,13 +470,21 @@ func (st *Store) Get(ctx context.Context, id annotation.ID) (store.Object, error
 }
 
 // Put implements store.Store.
-func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond store.Condition) (store.Summary, bool, error) {
+func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond store.Condition, savedBy string) (store.Summary, bool, error) {
 	id := f.Document.ID
 	uuid, err := backend.UUID(id)
 	if err != nil {
 		return store.Summary{}, false, err
 	}
+	if err := backend.CheckSaver(savedBy); err != nil {
+		return store.Summary{}, false, err
+	}
 	etag := store.ETag(data)
+	summarize := func(n int, modified time.Time) store.Summary {
+		s := store.Summarize(f, etag, len(data), n, modified)
+		s.SavedBy = savedBy
+		return s
+	}
 	var mine head // what this call last wrote, to recognise it after a retried request
 	for range maxAttempts {
 		h, err := st.read(ctx, uuid, true)
@@ -456,7 +493,7 @@ func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond s
 		}
 		if mine.nonce != "" && h.nonce == mine.nonce {
 			// The last attempt was stored although its answer was lost or refused.
-			return store.Summarize(f, etag, len(data), mine.version, mine.modified), !mine.live, nil
+			return summarize(mine.version, mine.modified), !mine.live, nil
 		}
 		cur := ""
 		if h.live {
@@ -478,7 +515,7 @@ func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond s
 		}
 		now := time.Now().UTC().Truncate(time.Millisecond)
 		mine = head{live: h.live, version: n, modified: now, nonce: randomHex(8)}
-		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(gen, n, now, etag, mine.nonce))
+		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(gen, n, now, etag, mine.nonce, savedBy))
 		if err != nil {
 			return store.Summary{}, false, err
 		}
@@ -489,7 +526,7 @@ func (st *Store) Put(ctx context.Context, f annotation.File, data []byte, cond s
 			st.prune(ctx, uuid, gen, n)
 		}
 		st.invalidate()
-		return store.Summarize(f, etag, len(data), n, now), !h.live, nil
+		return summarize(n, now), !h.live, nil
 	}
 	return store.Summary{}, false, fmt.Errorf("%w: document %s changed %d times while being saved", store.ErrUnavailable, id, maxAttempts)
 }
@@ -507,6 +544,7 @@ type stored struct {
 	n        int
 	modified time.Time
 	etag     string
+	savedBy  string
 	size     int64
 }
 
@@ -522,7 +560,7 @@ func (st *Store) kept(ctx context.Context, uuid, gen string) ([]stored, error) {
 		}
 		for _, o := range page.Contents {
 			parts := strings.Split(strings.TrimPrefix(aws.ToString(o.Key), prefix), ".")
-			if len(parts) != 4 || parts[3] != "json" {
+			if (len(parts) != 4 && len(parts) != 5) || parts[len(parts)-1] != "json" {
 				continue
 			}
 			n, err1 := strconv.Atoi(parts[0])
@@ -530,7 +568,11 @@ func (st *Store) kept(ctx context.Context, uuid, gen string) ([]stored, error) {
 			if err1 != nil || err2 != nil || n < 1 {
 				continue
 			}
-			vs = append(vs, stored{aws.ToString(o.Key), n, time.UnixMilli(ms).UTC(), `"` + parts[2] + `"`, aws.ToInt64(o.Size)})
+			by := ""
+			if len(parts) == 5 {
+				by = decodeSaver(parts[3])
+			}
+			vs = append(vs, stored{aws.ToString(o.Key), n, time.UnixMilli(ms).UTC(), `"` + parts[2] + `"`, by, aws.ToInt64(o.Size)})
 		}
 	}
 	slices.SortFunc(vs, func(a, b stored) int { return b.n - a.n })
@@ -612,13 +654,13 @@ func (st *Store) Versions(ctx context.Context, id annotation.ID) ([]store.Versio
 		return nil, err
 	}
 	size := int64(-1)
-	vs := []store.Version{{Version: h.version, ETag: h.etag, Modified: h.modified, Current: true}}
+	vs := []store.Version{{Version: h.version, ETag: h.etag, Modified: h.modified, Current: true, SavedBy: h.savedBy}}
 	for _, k := range ks {
 		if k.n == h.version {
 			size = k.size
 		}
 		if k.n < h.version && k.n >= h.version-store.Keep {
-			vs = append(vs, store.Version{Version: k.n, ETag: k.etag, Modified: k.modified, Size: k.size})
+			vs = append(vs, store.Version{Version: k.n, ETag: k.etag, Modified: k.modified, Size: k.size, SavedBy: k.savedBy})
 		}
 	}
 	if size < 0 { // the current version's size is the head's
@@ -666,6 +708,7 @@ func (st *Store) Version(ctx context.Context, id annotation.ID, n int) (store.Ob
 		return store.Object{}, err
 	}
 	s, err := backend.SummarizeStored(data, n, ks[i].modified)
+	s.SavedBy = ks[i].savedBy
 	return store.Object{Summary: s, Data: data}, err
 }
 
@@ -754,6 +797,7 @@ func (st *Store) Trash(ctx context.Context) ([]store.Trashed, error) {
 				st.log.Warn("store: cannot summarise a trashed document", "key", ks[0].key, "err", err)
 				return nil
 			}
+			s.SavedBy = ks[0].savedBy
 			mu.Lock()
 			ts = append(ts, store.Trashed{Summary: s, Deleted: m.deleted})
 			mu.Unlock()
@@ -807,7 +851,8 @@ func (st *Store) Restore(ctx context.Context, id annotation.ID) (store.Summary, 
 		if err != nil {
 			return store.Summary{}, err
 		}
-		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(m.gen, v.n, v.modified, v.etag, randomHex(8)))
+		s.SavedBy = v.savedBy
+		ok, err := st.writeHead(ctx, uuid, h, data, headMeta(m.gen, v.n, v.modified, v.etag, randomHex(8), v.savedBy))
 		if err != nil {
 			return store.Summary{}, err
 		}

@@ -50,7 +50,7 @@ func TestReplicas(t *testing.T) {
 	ctx := context.Background()
 	doc := annotation.NewDocument("Shared", storetest.Article, "")
 	f := storetest.MustFile(t, doc, true)
-	s, _, err := a.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
+	s, _, err := a.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,10 +71,10 @@ func TestReplicas(t *testing.T) {
 	// (same bytes, a new version) is listed with its new version.
 	a.List(ctx)
 	g := storetest.MustFile(t, doc, false)
-	if _, _, err := b.Put(ctx, g, storetest.MustEncode(t, g), store.Condition{}); err != nil {
+	if _, _, err := b.Put(ctx, g, storetest.MustEncode(t, g), store.Condition{}, ""); err != nil {
 		t.Fatal(err)
 	}
-	last, _, err := b.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
+	last, _, err := b.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestUnavailable(t *testing.T) {
 	ctx := context.Background()
 	doc := annotation.NewDocument("Outage", storetest.Article, "")
 	f := storetest.MustFile(t, doc, false)
-	s, _, err := st.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{})
+	s, _, err := st.Put(ctx, f, storetest.MustEncode(t, f), store.Condition{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestUnavailable(t *testing.T) {
 		t.Errorf("Get with the object server down: err = %v, want ErrUnavailable", err)
 	}
 	f2 := storetest.MustFile(t, doc, true)
-	if _, _, err := st.Put(ctx5, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}); !errors.Is(err, store.ErrUnavailable) {
+	if _, _, err := st.Put(ctx5, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}, ""); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Put with the object server down: err = %v, want ErrUnavailable", err)
 	}
 	if _, err := st.List(ctx5); !errors.Is(err, store.ErrUnavailable) {
@@ -117,7 +117,7 @@ func TestUnavailable(t *testing.T) {
 	if obj, err := st.Get(ctx, doc.ID); err != nil || obj.ETag != s.ETag {
 		t.Errorf("Get after the object server is back = %+v, %v; want ETag %s", obj.Summary, err, s.ETag)
 	}
-	if _, _, err := st.Put(ctx, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}); err != nil {
+	if _, _, err := st.Put(ctx, f2, storetest.MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}, ""); err != nil {
 		t.Errorf("Put after the object server is back: %v", err)
 	}
 }
@@ -132,7 +132,7 @@ func TestConditionalWrites(t *testing.T) {
 	ctx := context.Background()
 	uuid := annotation.NewID().UUID()
 	put := func(body string, prev head) (bool, error) {
-		return st.writeHead(ctx, uuid, prev, []byte(body), headMeta("g", 1, time.Now(), store.ETag([]byte(body)), "n"))
+		return st.writeHead(ctx, uuid, prev, []byte(body), headMeta("g", 1, time.Now(), store.ETag([]byte(body)), "n", ""))
 	}
 	if ok, err := put("first", head{}); !ok || err != nil {
 		t.Fatalf("creating with If-None-Match: * = %v, %v", ok, err)

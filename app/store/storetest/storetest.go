@@ -41,6 +41,7 @@ func Run(t *testing.T, newStorage func(t *testing.T) (open func() store.Store)) 
 	}{
 		{"PutGetVersions", testPutGetVersions},
 		{"DeleteRestore", testDeleteRestore},
+		{"SavedBy", testSavedBy},
 		{"ListAfterReopen", testListAfterReopen},
 		{"InvalidIDs", func(t *testing.T, open func() store.Store) { CheckInvalidIDs(t, open()) }},
 		{"ConcurrentEdits", testConcurrentEdits},
@@ -103,7 +104,7 @@ func testPutGetVersions(t *testing.T, open func() store.Store) {
 	doc := annotation.NewDocument("Kerry on Syria", Article, "")
 	f := MustFile(t, doc, false)
 
-	s, created, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfNoneMatch: []string{"*"}})
+	s, created, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfNoneMatch: []string{"*"}}, "")
 	if err != nil || !created || s.Version != 1 || s.Counts != (store.Counts{Quote: 1, Source: 1}) || s.Title != "Kerry on Syria" {
 		t.Fatalf("first Put = %+v, %v, %v; want version 1, created, 1 quote and 1 source", s, created, err)
 	}
@@ -116,20 +117,20 @@ func testPutGetVersions(t *testing.T, open func() store.Store) {
 	}
 
 	// The same bytes again change nothing, not even the version number.
-	if again, created, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfMatch: []string{s.ETag}}); err != nil || created || again != s {
+	if again, created, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfMatch: []string{s.ETag}}, ""); err != nil || created || again != s {
 		t.Errorf("Put of the same file = %+v, %v, %v; want %+v unchanged", again, created, err, s)
 	}
 
 	// A stale If-Match is refused and writes nothing.
 	f2 := MustFile(t, doc, true)
-	s2, _, err := d.Put(ctx, f2, MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}})
+	s2, _, err := d.Put(ctx, f2, MustEncode(t, f2), store.Condition{IfMatch: []string{s.ETag}}, "")
 	if err != nil || s2.Version != 2 || s2.Counts.PhotoCredit != 1 {
 		t.Fatalf("second Put = %+v, %v", s2, err)
 	}
-	if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfMatch: []string{s.ETag}}); !errors.Is(err, store.ErrPrecondition) {
+	if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfMatch: []string{s.ETag}}, ""); !errors.Is(err, store.ErrPrecondition) {
 		t.Errorf("Put with a stale If-Match: err = %v, want store.ErrPrecondition", err)
 	}
-	if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfNoneMatch: []string{"*"}}); !errors.Is(err, store.ErrPrecondition) {
+	if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{IfNoneMatch: []string{"*"}}, ""); !errors.Is(err, store.ErrPrecondition) {
 		t.Errorf("Put with If-None-Match: * on an existing document: err = %v, want store.ErrPrecondition", err)
 	}
 	if cur, _ := d.Get(ctx, doc.ID); cur.ETag != s2.ETag {
@@ -139,7 +140,7 @@ func testPutGetVersions(t *testing.T, open func() store.Store) {
 	// Alternate two contents to make many versions: only the last store.Keep+1 stay.
 	files := []annotation.File{f, f2}
 	for i := 3; i <= 15; i++ {
-		if _, _, err := d.Put(ctx, files[(i+1)%2], MustEncode(t, files[(i+1)%2]), store.Condition{}); err != nil {
+		if _, _, err := d.Put(ctx, files[(i+1)%2], MustEncode(t, files[(i+1)%2]), store.Condition{}, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,7 +162,7 @@ func testDeleteRestore(t *testing.T, open func() store.Store) {
 	ctx := context.Background()
 	d := open()
 	doc := annotation.NewDocument("Trashed", Article, "")
-	s, _, err := d.Put(ctx, MustFile(t, doc, false), MustEncode(t, MustFile(t, doc, false)), store.Condition{})
+	s, _, err := d.Put(ctx, MustFile(t, doc, false), MustEncode(t, MustFile(t, doc, false)), store.Condition{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func testDeleteRestore(t *testing.T, open func() store.Store) {
 	}
 
 	// A new document under the same id blocks the restore until it is deleted too.
-	if _, _, err := d.Put(ctx, MustFile(t, doc, true), MustEncode(t, MustFile(t, doc, true)), store.Condition{}); err != nil {
+	if _, _, err := d.Put(ctx, MustFile(t, doc, true), MustEncode(t, MustFile(t, doc, true)), store.Condition{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Restore(ctx, doc.ID); !errors.Is(err, store.ErrConflict) {
@@ -210,6 +211,73 @@ func testDeleteRestore(t *testing.T, open func() store.Store) {
 	}
 }
 
+// testSavedBy checks that each version says who saved it, in every answer
+// that describes it, after the store is opened again and through the trash.
+func testSavedBy(t *testing.T, open func() store.Store) {
+	ctx := context.Background()
+	d := open()
+	doc := annotation.NewDocument("Who saved", Article, "")
+	f1, f2, f3 := MustFile(t, doc, false), MustFile(t, doc, true), MustFile(t, doc, false)
+	f3.Document.Title = "Saved by nobody known"
+	savers := []string{"Alice", "José Müller-Ortiz", ""}
+	var last store.Summary
+	for i, f := range []annotation.File{f1, f2, f3} {
+		s, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{}, savers[i])
+		if err != nil || s.SavedBy != savers[i] {
+			t.Fatalf("Put by %q = %+v, %v", savers[i], s, err)
+		}
+		last = s
+	}
+	// The same bytes again change nothing, not who saved them.
+	if s, _, err := d.Put(ctx, f3, MustEncode(t, f3), store.Condition{}, "Bob"); err != nil || s != last {
+		t.Errorf("Put of the same bytes by another = %+v, %v; want %+v", s, err, last)
+	}
+	if _, _, err := d.Put(ctx, f1, MustEncode(t, f1), store.Condition{}, "Eve\nAlice"); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Put by a name with a line break: err = %v, want store.ErrInvalid", err)
+	}
+	check := func(st store.Store, when string) {
+		t.Helper()
+		vs, err := st.Versions(ctx, doc.ID)
+		if err != nil || len(vs) != 3 {
+			t.Fatalf("%s: Versions = %+v, %v", when, vs, err)
+		}
+		for i, v := range vs {
+			if want := savers[2-i]; v.SavedBy != want {
+				t.Errorf("%s: version %d saved by %q, want %q", when, v.Version, v.SavedBy, want)
+			}
+		}
+		for n, want := range map[int]string{1: "Alice", 2: "José Müller-Ortiz", 3: ""} {
+			if obj, err := st.Version(ctx, doc.ID, n); err != nil || obj.SavedBy != want {
+				t.Errorf("%s: Version %d = %+v, %v; want saved by %q", when, n, obj.Summary, err, want)
+			}
+		}
+		if list, err := st.List(ctx); err != nil || len(list) != 1 || list[0] != last {
+			t.Errorf("%s: List = %+v, %v; want %+v", when, list, err, last)
+		}
+	}
+	check(d, "after the Puts")
+	check(open(), "opened again")
+	s4, _, err := d.Put(ctx, f1, MustEncode(t, f1), store.Condition{}, "Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obj, err := open().Get(ctx, doc.ID); err != nil || obj.SavedBy != "Bob" || obj.Summary != s4 {
+		t.Errorf("Get = %+v, %v; want %+v", obj.Summary, err, s4)
+	}
+	if err := d.Delete(ctx, doc.ID, store.Condition{}); err != nil {
+		t.Fatal(err)
+	}
+	if trash, err := d.Trash(ctx); err != nil || len(trash) != 1 || trash[0].SavedBy != "Bob" {
+		t.Errorf("Trash = %+v, %v; want the version Bob saved", trash, err)
+	}
+	if back, err := d.Restore(ctx, doc.ID); err != nil || back.SavedBy != "Bob" {
+		t.Errorf("Restore = %+v, %v; want the version Bob saved", back, err)
+	}
+	if vs, err := open().Versions(ctx, doc.ID); err != nil || len(vs) != 4 || vs[0].SavedBy != "Bob" || vs[3].SavedBy != "Alice" {
+		t.Errorf("Versions after the restore = %+v, %v", vs, err)
+	}
+}
+
 // PutDocs stores n documents in d, one at a time a few milliseconds apart, and
 // returns their summaries newest first, as List gives them.
 func PutDocs(t testing.TB, d store.Store, n int) []store.Summary {
@@ -218,7 +286,7 @@ func PutDocs(t testing.TB, d store.Store, n int) []store.Summary {
 	var want []store.Summary
 	for i := range n {
 		doc := annotation.NewDocument("Doc "+string(rune('A'+i)), Article, "")
-		s, _, err := d.Put(ctx, MustFile(t, doc, i%2 == 0), MustEncode(t, MustFile(t, doc, i%2 == 0)), store.Condition{})
+		s, _, err := d.Put(ctx, MustFile(t, doc, i%2 == 0), MustEncode(t, MustFile(t, doc, i%2 == 0)), store.Condition{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,7 +329,7 @@ func CheckInvalidIDs(t *testing.T, d store.Store) {
 			t.Errorf("Delete(%q): err = %v, want store.ErrInvalid", id, err)
 		}
 		f := annotation.File{Document: annotation.Document{ID: id}}
-		if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{}); !errors.Is(err, store.ErrInvalid) {
+		if _, _, err := d.Put(ctx, f, MustEncode(t, f), store.Condition{}, ""); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("Put(%q): err = %v, want store.ErrInvalid", id, err)
 		}
 	}
@@ -296,7 +364,7 @@ func EditCounters(t *testing.T, stores []store.Store, writers, edits, docs int) 
 	files := make([]annotation.File, docs)
 	for i := range files {
 		files[i] = MustFile(t, annotation.NewDocument("0", Article, ""), false)
-		if _, _, err := stores[0].Put(ctx, files[i], MustEncode(t, files[i]), store.Condition{IfNoneMatch: []string{"*"}}); err != nil {
+		if _, _, err := stores[0].Put(ctx, files[i], MustEncode(t, files[i]), store.Condition{IfNoneMatch: []string{"*"}}, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -330,7 +398,7 @@ func EditCounters(t *testing.T, stores []store.Store, writers, edits, docs int) 
 						errs <- err
 						return
 					}
-					_, _, err = st.Put(ctx, f, data, store.Condition{IfMatch: []string{obj.ETag}})
+					_, _, err = st.Put(ctx, f, data, store.Condition{IfMatch: []string{obj.ETag}}, "")
 					if errors.Is(err, store.ErrPrecondition) {
 						continue
 					}
@@ -383,7 +451,7 @@ func testReadVersionsWhileWriting(t *testing.T, open func() store.Store) {
 			t.Error(err) // not Fatal: put also runs on another goroutine
 			return
 		}
-		if _, _, err := d.Put(ctx, f, files[(n-1)%2], store.Condition{}); err != nil {
+		if _, _, err := d.Put(ctx, f, files[(n-1)%2], store.Condition{}, ""); err != nil {
 			t.Error(err)
 		}
 	}

@@ -6,6 +6,7 @@ package backend
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
@@ -54,4 +55,13 @@ func SummarizeStored(data []byte, n int, modified time.Time) (store.Summary, err
 		f.Annotations = append(f.Annotations, annotation.Annotation{Kind: a.Kind})
 	}
 	return store.Summarize(f, store.ETag(data), len(data), n, modified), nil
+}
+
+// CheckSaver refuses, with an error wrapping store.ErrInvalid, the name of a
+// saver that a line-based record could not hold.
+func CheckSaver(savedBy string) error {
+	if strings.ContainsAny(savedBy, "\r\n") {
+		return fmt.Errorf("%w: the saver's name %q has a line break", store.ErrInvalid, savedBy)
+	}
+	return nil
 }

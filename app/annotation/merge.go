@@ -18,7 +18,7 @@ import (
 // same rule, each field a group of its own.
 
 // Group names fields of an annotation that change together, or one field of
-// the document, by its JSON name ("title", "byline", "blocks"…).
+// the document by its JSON name ("title", "byline", "blocks"…).
 type Group string
 
 // The groups of an annotation's fields.
@@ -33,14 +33,19 @@ const (
 	GroupOrigin  Group = "origin"  // origin and confidence
 )
 
+// docFields are the document's fields that merge, each a group; its id and
+// text never differ between the versions merged.
+var docFields = []Group{"title", "source", "byline", "published", "site", "language", "url", "blocks"}
+
 // Merged is the result of a Merge.
 type Merged struct {
 	// File is the merged file; it is valid when the three merged were.
 	File File
-	// Conflicts are the groups both sides changed differently, the document's
-	// first, then by annotation in text order.
+	// Conflicts are the groups both sides changed differently: the
+	// document's, then by annotation in the order of mine's, then theirs'.
 	Conflicts []Conflict
-	// Notices say what the merge did beyond taking changes, in the same order.
+	// Notices say what the merge did beyond taking changes, in the same
+	// order, those of links cleared last.
 	Notices []Notice
 }
 
@@ -52,10 +57,9 @@ type Conflict struct {
 	ID ID
 	// Group is the fields in conflict.
 	Group Group
-	// Mine and Theirs are the annotation as each side has it (zero for the document).
+	// Mine and Theirs are the annotation as each side has it; for a field of
+	// the document they are zero, and the values are in the two documents.
 	Mine, Theirs Annotation
-	// MineDoc and TheirsDoc are the document as each side has it (zero for an annotation).
-	MineDoc, TheirsDoc Document
 }
 
 // NoticeKind is what a Notice reports.
@@ -89,7 +93,7 @@ func (n Notice) String() string {
 	case Joined:
 		return "added in both copies on the same words: made one"
 	}
-	return "its speaker was deleted in the other copy: unlinked"
+	return "its speaker was deleted, or made another kind, in the other copy: unlinked"
 }
 
 // Merge merges mine and theirs, two versions of one document edited apart
@@ -111,87 +115,112 @@ func Merge(base, mine, theirs File) (Merged, error) {
 			return Merged{}, fmt.Errorf("cannot merge versions of document %s with different texts", td.ID)
 		}
 	}
-	var out Merged
-	doc, groups := mergeGroups(&base.Document, &mine.Document, td, docGroups)
-	for _, g := range groups {
-		out.Conflicts = append(out.Conflicts, Conflict{Group: g, MineDoc: mine.Document, TheirsDoc: theirs.Document})
-	}
-	b, m, t := byID(base.Annotations), byID(mine.Annotations), byID(theirs.Annotations)
-	partner := pairAdded(b, m, t, mine.Annotations, theirs.Annotations)
-	// repoint returns a with its speaker, when one of a pair, the pair's survivor (the smaller id).
-	repoint := func(a *Annotation) *Annotation {
-		if p, ok := partner[a.Speaker]; ok && p < a.Speaker {
-			c := *a
-			c.Speaker = p
-			return &c
+	doc := *td
+	g := merger{b: byID(base.Annotations), t: byID(theirs.Annotations)}
+	for _, field := range docFields {
+		switch bv, mv, tv := docValue(&base.Document, field), docValue(&mine.Document, field), docValue(td, field); {
+		case mv == bv || mv == tv:
+		case tv == bv:
+			copyDocField(&doc, &mine.Document, field)
+		default:
+			g.conflicts = append(g.conflicts, Conflict{Group: field})
 		}
-		return a
 	}
-	anns := make([]Annotation, 0, max(len(mine.Annotations), len(theirs.Annotations)))
-	conflicts, notices := map[ID][]Conflict{}, map[ID][]Notice{}
-	note := func(id ID, kind NoticeKind, other ID) {
-		notices[id] = append(notices[id], Notice{ID: id, Kind: kind, Other: other})
-	}
-	merge := func(id ID, bv, mv, tv *Annotation) {
-		a, groups := mergeAnnotation(bv, mv, tv)
-		a.ID = id
-		for _, g := range groups {
-			conflicts[id] = append(conflicts[id], Conflict{ID: id, Group: g, Mine: *mv, Theirs: *tv})
-		}
-		anns = append(anns, a)
-	}
-	var none Annotation // the base of what both sides added
+	m := byID(mine.Annotations)
+	g.partner = pairAdded(g.b, m, g.t, mine.Annotations, theirs.Annotations)
 	for i := range mine.Annotations {
-		mv := repoint(&mine.Annotations[i])
-		id := mv.ID
-		bv, inBase := b[id]
-		tv, inTheirs := t[id]
-		other, paired := partner[id]
-		switch {
-		case inTheirs:
-			if !inBase {
-				bv = &none
-			}
-			merge(id, bv, mv, repoint(tv))
-		case paired:
-			merge(min(id, other), &none, mv, repoint(t[other]))
-			note(min(id, other), Joined, max(id, other))
-		case !inBase:
-			anns = append(anns, *mv)
-		case !sameContent(mv, bv): // theirs deleted it, mine changed it
-			anns = append(anns, *mv)
-			note(id, KeptMine, "")
+		mv := g.repoint(&mine.Annotations[i])
+		if other, ok := g.partner[mv.ID]; ok {
+			g.take(min(mv.ID, other), mv, g.t[other])
+			g.note(min(mv.ID, other), Joined, max(mv.ID, other))
+		} else {
+			g.take(mv.ID, mv, g.t[mv.ID])
 		}
 	}
 	for i := range theirs.Annotations {
-		tv := repoint(&theirs.Annotations[i])
-		id := tv.ID
-		bv, inBase := b[id]
-		_, paired := partner[id]
-		switch {
-		case m[id] != nil || paired: // merged above
-		case !inBase:
-			anns = append(anns, *tv)
-		case !sameContent(tv, bv): // mine deleted it, theirs changed it
-			anns = append(anns, *tv)
-			note(id, KeptTheirs, "")
+		if tv := &theirs.Annotations[i]; m[tv.ID] == nil && g.partner[tv.ID] == "" {
+			g.take(tv.ID, nil, tv)
 		}
 	}
-	unlinkGone(anns, note)
+	g.unlinkGone()
 	// In text order, sorted by index: moving annotations, large, costs more.
-	order := make([]int, len(anns))
+	order := make([]int, len(g.anns))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(i, j int) int { return CompareTextOrder(anns[i], anns[j]) })
-	sorted := make([]Annotation, len(anns))
+	slices.SortFunc(order, func(i, j int) int { return CompareTextOrder(g.anns[i], g.anns[j]) })
+	sorted := make([]Annotation, len(order))
 	for i, k := range order {
-		sorted[i] = anns[k]
-		out.Conflicts = append(out.Conflicts, conflicts[anns[k].ID]...)
-		out.Notices = append(out.Notices, notices[anns[k].ID]...)
+		sorted[i] = g.anns[k]
 	}
-	out.File = NewFile(doc, sorted)
-	return out, nil
+	return Merged{File: NewFile(doc, sorted), Conflicts: g.conflicts, Notices: g.notices}, nil
+}
+
+// merger is a Merge under way.
+type merger struct {
+	b, t      map[ID]*Annotation // base's and theirs' annotations by id
+	partner   map[ID]ID          // each annotation added on one side paired with one the other added on its span
+	anns      []Annotation
+	conflicts []Conflict
+	notices   []Notice
+}
+
+// take merges one annotation's versions, mine mv and theirs tv, either nil
+// where that side has none, into the merge as id.
+func (g *merger) take(id ID, mv, tv *Annotation) {
+	bv := g.b[id]
+	if mv != nil && tv != nil {
+		if bv == nil {
+			bv = &Annotation{} // added on both sides
+		}
+		tv = g.repoint(tv)
+		a, groups := mergeAnnotation(bv, mv, tv)
+		a.ID = id
+		for _, gr := range groups {
+			g.conflicts = append(g.conflicts, Conflict{ID: id, Group: gr, Mine: *mv, Theirs: *tv})
+		}
+		g.anns = append(g.anns, a)
+		return
+	}
+	a, kept := mv, KeptMine
+	if a == nil {
+		a, kept = g.repoint(tv), KeptTheirs
+	}
+	switch {
+	case bv == nil: // added on one side
+		g.anns = append(g.anns, *a)
+	case !sameContent(a, bv): // deleted on the other side, changed on this one
+		g.anns = append(g.anns, *a)
+		g.note(id, kept, "")
+	}
+}
+
+// repoint returns a with its speaker, when one of a pair, the pair's survivor (the smaller id).
+func (g *merger) repoint(a *Annotation) *Annotation {
+	if p := g.partner[a.Speaker]; p != "" && p < a.Speaker {
+		c := *a
+		c.Speaker = p
+		return &c
+	}
+	return a
+}
+
+func (g *merger) note(id ID, kind NoticeKind, other ID) {
+	g.notices = append(g.notices, Notice{ID: id, Kind: kind, Other: other})
+}
+
+// unlinkGone clears the speaker of each quote whose speaker is not a source of the merge.
+func (g *merger) unlinkGone() {
+	kinds := make(map[ID]Kind, len(g.anns))
+	for _, a := range g.anns {
+		kinds[a.ID] = a.Kind
+	}
+	for i := range g.anns {
+		if a := &g.anns[i]; a.Speaker != "" && kinds[a.Speaker] != Source {
+			g.note(a.ID, Unlinked, a.Speaker)
+			a.SetSpeaker("")
+		}
+	}
 }
 
 // byID indexes annotations by id.
@@ -211,41 +240,32 @@ func pairAdded(b, m, t map[ID]*Annotation, mine, theirs []Annotation) map[ID]ID 
 		kind       Kind
 		start, end int
 	}
-	added := func(anns []Annotation, other map[ID]*Annotation) map[place][]ID {
-		by := map[place][]ID{}
+	added := func(anns []Annotation, other map[ID]*Annotation) []ID {
+		var ids []ID
 		for _, a := range anns {
 			if b[a.ID] == nil && other[a.ID] == nil {
-				p := place{a.Kind, a.Start, a.End}
-				by[p] = append(by[p], a.ID)
+				ids = append(ids, a.ID)
 			}
 		}
-		return by
+		slices.Sort(ids)
+		return ids
 	}
-	theirsAdded := added(theirs, m)
+	waiting := map[place][]ID{} // theirs, in id order
+	for _, id := range added(theirs, m) {
+		a := t[id]
+		p := place{a.Kind, a.Start, a.End}
+		waiting[p] = append(waiting[p], id)
+	}
 	partner := map[ID]ID{}
-	for p, ms := range added(mine, t) {
-		ts := theirsAdded[p]
-		slices.Sort(ms)
-		slices.Sort(ts)
-		for i := range min(len(ms), len(ts)) {
-			partner[ms[i]], partner[ts[i]] = ts[i], ms[i]
+	for _, id := range added(mine, t) {
+		a := m[id]
+		p := place{a.Kind, a.Start, a.End}
+		if ts := waiting[p]; len(ts) > 0 {
+			partner[id], partner[ts[0]] = ts[0], id
+			waiting[p] = ts[1:]
 		}
 	}
 	return partner
-}
-
-// unlinkGone clears the speaker of each quote whose speaker is not a source of anns.
-func unlinkGone(anns []Annotation, note func(ID, NoticeKind, ID)) {
-	kinds := make(map[ID]Kind, len(anns))
-	for _, a := range anns {
-		kinds[a.ID] = a.Kind
-	}
-	for i := range anns {
-		if a := &anns[i]; a.Speaker != "" && kinds[a.Speaker] != Source {
-			note(a.ID, Unlinked, a.Speaker)
-			a.SetSpeaker("")
-		}
-	}
 }
 
 // mergeAnnotation merges one annotation's versions; it returns the groups in conflict.
@@ -262,7 +282,16 @@ func mergeAnnotation(b, m, t *Annotation) (Annotation, []Group) {
 		if m.Kind != t.Kind {
 			groups = otherKindGroups
 		}
-		a, conflicts = mergeGroups(b, m, t, groups)
+		a = *t
+		for _, g := range groups {
+			switch {
+			case same(g, m, b) || same(g, m, t):
+			case same(g, t, b):
+				copyGroup(g, &a, m)
+			default:
+				conflicts = append(conflicts, g)
+			}
+		}
 		a.Created = minTime(m.Created, t.Created)
 		if a.Modified = t.Modified; m.Modified.After(t.Modified) {
 			a.Modified = m.Modified
@@ -287,122 +316,116 @@ func minTime(a, b time.Time) time.Time {
 // times: one changed back to what it was is not changed.
 func sameContent(a, b *Annotation) bool {
 	for _, g := range otherKindGroups {
-		if !g.same(a, b) {
+		if !same(g, a, b) {
 			return false
 		}
 	}
 	return true
 }
 
-// fields is a group of fields of a T: how to compare them and copy them.
-type fields[T any] struct {
-	group Group
-	same  func(a, b *T) bool
-	copy  func(dst, src *T)
-}
-
-// mergeGroups merges m and t group by group against b, starting from t; it
-// returns the groups both changed differently, which keep t's values.
-func mergeGroups[T any](b, m, t *T, groups []fields[T]) (T, []Group) {
-	out := *t
-	var conflicts []Group
-	for _, g := range groups {
-		switch {
-		case g.same(m, b) || g.same(m, t):
-		case g.same(t, b):
-			g.copy(&out, m)
-		default:
-			conflicts = append(conflicts, g.group)
-		}
-	}
-	return out, conflicts
-}
-
 // The groups of an annotation: each of a kind's own fields when both sides
 // have the same kind, else the kind with all of them.
 var (
-	spanGroup = fields[Annotation]{GroupSpan,
-		func(a, b *Annotation) bool { return a.Start == b.Start && a.End == b.End },
-		func(d, s *Annotation) {
-			d.Start, d.End, d.Exact, d.Prefix, d.Suffix = s.Start, s.End, s.Exact, s.Prefix, s.Suffix
-		}}
-	speakerGroup = fields[Annotation]{GroupSpeaker,
-		func(a, b *Annotation) bool {
-			return a.Speaker == b.Speaker && a.SpeakerConfidence == b.SpeakerConfidence && a.SpeakerReason == b.SpeakerReason
-		},
-		func(d, s *Annotation) {
-			d.Speaker, d.SpeakerConfidence, d.SpeakerReason = s.Speaker, s.SpeakerConfidence, s.SpeakerReason
-		}}
-	nameGroup = fields[Annotation]{GroupName,
-		func(a, b *Annotation) bool { return a.Name == b.Name },
-		func(d, s *Annotation) { d.Name = s.Name }}
-	creditGroup = fields[Annotation]{GroupCredit,
-		func(a, b *Annotation) bool {
-			return (a.Credit == nil) == (b.Credit == nil) && (a.Credit == nil ||
-				slices.Equal(a.Credit.Creators, b.Credit.Creators) && slices.Equal(a.Credit.Agencies, b.Credit.Agencies))
-		},
-		func(d, s *Annotation) { d.Credit = s.Credit }}
-	voiceGroup = fields[Annotation]{GroupVoice,
-		func(a, b *Annotation) bool {
-			return (a.Voice == nil) == (b.Voice == nil) && (a.Voice == nil ||
-				a.Voice.Type == b.Voice.Type && a.Voice.Gender == b.Voice.Gender && a.Voice.Role == b.Voice.Role && slices.Equal(a.Voice.Proposed, b.Voice.Proposed))
-		},
-		func(d, s *Annotation) { d.Voice = s.Voice }}
-	kindGroup = fields[Annotation]{GroupKind,
-		func(a, b *Annotation) bool {
-			return a.Kind == b.Kind && speakerGroup.same(a, b) && nameGroup.same(a, b) && creditGroup.same(a, b) && voiceGroup.same(a, b)
-		},
-		func(d, s *Annotation) {
-			d.Kind = s.Kind
-			for _, g := range []fields[Annotation]{speakerGroup, nameGroup, creditGroup, voiceGroup} {
-				g.copy(d, s)
-			}
-		}}
-	noteGroup = fields[Annotation]{GroupNote,
-		func(a, b *Annotation) bool { return a.Note == b.Note },
-		func(d, s *Annotation) { d.Note = s.Note }}
-	originGroup = fields[Annotation]{GroupOrigin,
-		func(a, b *Annotation) bool { return a.Origin == b.Origin && a.Confidence == b.Confidence },
-		func(d, s *Annotation) { d.Origin, d.Confidence = s.Origin, s.Confidence }}
-
-	sameKindGroups   = []fields[Annotation]{spanGroup, speakerGroup, nameGroup, creditGroup, voiceGroup, noteGroup, originGroup}
-	otherKindGroups  = []fields[Annotation]{spanGroup, kindGroup, noteGroup, originGroup}
-	annotationGroups = slices.Concat(otherKindGroups, []fields[Annotation]{speakerGroup, nameGroup, creditGroup, voiceGroup})
+	sameKindGroups  = []Group{GroupSpan, GroupSpeaker, GroupName, GroupCredit, GroupVoice, GroupNote, GroupOrigin}
+	otherKindGroups = []Group{GroupSpan, GroupKind, GroupNote, GroupOrigin}
+	kindOwnGroups   = []Group{GroupSpeaker, GroupName, GroupCredit, GroupVoice}
 )
 
-// docGroups are the document's fields that merge, each a group; its id and
-// text never differ between the versions merged.
-var docGroups = []fields[Document]{
-	docField("title", func(d *Document) *string { return &d.Title }),
-	docField("source", func(d *Document) *string { return &d.Source }),
-	docField("byline", func(d *Document) *string { return &d.Byline }),
-	{"published", func(a, b *Document) bool { return a.Published.Equal(b.Published) }, func(d, s *Document) { d.Published = s.Published }},
-	docField("site", func(d *Document) *string { return &d.Site }),
-	docField("language", func(d *Document) *string { return &d.Language }),
-	docField("url", func(d *Document) *string { return &d.URL }),
-	{"blocks", func(a, b *Document) bool {
-		return (a.Blocks == nil) == (b.Blocks == nil) && slices.Equal(a.Blocks, b.Blocks)
-	},
-		func(d, s *Document) { d.Blocks = s.Blocks }},
-}
-
-// docField is the group of one string field of a document.
-func docField(name Group, field func(*Document) *string) fields[Document] {
-	return fields[Document]{name, func(a, b *Document) bool { return *field(a) == *field(b) }, func(d, s *Document) { *field(d) = *field(s) }}
-}
-
-// ResolveDocument returns d with the conflict's field set to mine's value
-// (useMine) or theirs'.
-func (c Conflict) ResolveDocument(d Document, useMine bool) Document {
-	src := &c.TheirsDoc
-	if useMine {
-		src = &c.MineDoc
+// same reports whether a and b have the same values of group g.
+func same(g Group, a, b *Annotation) bool {
+	switch g {
+	case GroupSpan:
+		return a.Start == b.Start && a.End == b.End
+	case GroupKind:
+		return a.Kind == b.Kind && same(GroupSpeaker, a, b) && same(GroupName, a, b) && same(GroupCredit, a, b) && same(GroupVoice, a, b)
+	case GroupSpeaker:
+		return a.Speaker == b.Speaker && a.SpeakerConfidence == b.SpeakerConfidence && a.SpeakerReason == b.SpeakerReason
+	case GroupName:
+		return a.Name == b.Name
+	case GroupCredit:
+		return (a.Credit == nil) == (b.Credit == nil) && (a.Credit == nil ||
+			slices.Equal(a.Credit.Creators, b.Credit.Creators) && slices.Equal(a.Credit.Agencies, b.Credit.Agencies))
+	case GroupVoice:
+		return (a.Voice == nil) == (b.Voice == nil) && (a.Voice == nil ||
+			a.Voice.Type == b.Voice.Type && a.Voice.Gender == b.Voice.Gender && a.Voice.Role == b.Voice.Role && slices.Equal(a.Voice.Proposed, b.Voice.Proposed))
+	case GroupNote:
+		return a.Note == b.Note
 	}
-	for _, g := range docGroups {
-		if g.group == c.Group {
-			g.copy(&d, src)
+	return a.Origin == b.Origin && a.Confidence == b.Confidence
+}
+
+// copyGroup gives d the values of group g that s has.
+func copyGroup(g Group, d, s *Annotation) {
+	switch g {
+	case GroupSpan:
+		d.Start, d.End, d.Exact, d.Prefix, d.Suffix = s.Start, s.End, s.Exact, s.Prefix, s.Suffix
+	case GroupKind:
+		d.Kind = s.Kind
+		for _, g := range kindOwnGroups {
+			copyGroup(g, d, s)
 		}
+	case GroupSpeaker:
+		d.Speaker, d.SpeakerConfidence, d.SpeakerReason = s.Speaker, s.SpeakerConfidence, s.SpeakerReason
+	case GroupName:
+		d.Name = s.Name
+	case GroupCredit:
+		d.Credit = s.Credit
+	case GroupVoice:
+		d.Voice = s.Voice
+	case GroupNote:
+		d.Note = s.Note
+	case GroupOrigin:
+		d.Origin, d.Confidence = s.Origin, s.Confidence
 	}
+}
+
+// docValue returns the value of a document's field as a string, to compare.
+func docValue(d *Document, field Group) string {
+	switch field {
+	case "title":
+		return d.Title
+	case "source":
+		return d.Source
+	case "byline":
+		return d.Byline
+	case "published":
+		return d.Published.UTC().Format(time.RFC3339Nano)
+	case "site":
+		return d.Site
+	case "language":
+		return d.Language
+	case "url":
+		return d.URL
+	}
+	return fmt.Sprint(d.Blocks == nil, d.Blocks)
+}
+
+// copyDocField gives d the value of a field that s has.
+func copyDocField(d, s *Document, field Group) {
+	switch field {
+	case "title":
+		d.Title = s.Title
+	case "source":
+		d.Source = s.Source
+	case "byline":
+		d.Byline = s.Byline
+	case "published":
+		d.Published = s.Published
+	case "site":
+		d.Site = s.Site
+	case "language":
+		d.Language = s.Language
+	case "url":
+		d.URL = s.URL
+	case "blocks":
+		d.Blocks = s.Blocks
+	}
+}
+
+// ResolveDocument returns d with the conflict's field taken from from: the
+// document of mine or theirs.
+func (c Conflict) ResolveDocument(d, from Document) Document {
+	copyDocField(&d, &from, c.Group)
 	return d
 }
 
@@ -415,13 +438,12 @@ func (s *Set) Resolve(c Conflict, useMine bool, now time.Time) (Edit, error) {
 	if useMine {
 		src, label = &c.Mine, "Keep your "
 	}
-	i := slices.IndexFunc(annotationGroups, func(g fields[Annotation]) bool { return g.group == c.Group })
-	if i < 0 {
+	if !slices.Contains(otherKindGroups, c.Group) && !slices.Contains(kindOwnGroups, c.Group) {
 		return Edit{}, fmt.Errorf("%q is not a group of an annotation's fields", c.Group)
 	}
 	return s.modify(c.ID, label+string(c.Group), now, func(a *Annotation) ([]Change, error) {
 		wasSource := a.Kind == Source
-		annotationGroups[i].copy(a, src)
+		copyGroup(c.Group, a, src)
 		if ps := validateAnnotation(*a, s.text, s.text.Len()); len(ps) > 0 {
 			return nil, fmt.Errorf("annotation %s cannot take that %s: %w", c.ID, c.Group, ps.err())
 		}

@@ -303,7 +303,7 @@ func TestMergeDocument(t *testing.T) {
 	if len(m.Conflicts) != 1 || m.Conflicts[0].ID != "" || m.Conflicts[0].Group != "title" {
 		t.Fatalf("conflicts %+v, want the title's", m.Conflicts)
 	}
-	if got := m.Conflicts[0].ResolveDocument(d, true); got.Title != "Mine" || got.Site != "Their site" {
+	if got := m.Conflicts[0].ResolveDocument(d, mine.Document); got.Title != "Mine" || got.Site != "Their site" {
 		t.Errorf("taking mine gives %q %q, want my title and nothing else changed", got.Title, got.Site)
 	}
 	// A different text or document is an error, not a merge.

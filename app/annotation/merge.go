@@ -116,7 +116,8 @@ func Merge(base, mine, theirs File) (Merged, error) {
 		}
 	}
 	doc := *td
-	g := merger{b: byID(base.Annotations), t: byID(theirs.Annotations)}
+	g := merger{b: byID(base.Annotations), t: byID(theirs.Annotations),
+		anns: make([]Annotation, 0, len(mine.Annotations)+len(theirs.Annotations))}
 	for _, field := range docFields {
 		switch bv, mv, tv := docValue(&base.Document, field), docValue(&mine.Document, field), docValue(td, field); {
 		case mv == bv || mv == tv:

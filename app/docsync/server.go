@@ -95,7 +95,7 @@ type Outcome struct {
 	Kind    OutcomeKind
 	File    annotation.File // the file the save sent: for Merged, the merge
 	Theirs  *Theirs         // for a Conflict
-	Merge   *Merge          // whenever the local copy was merged: with Merged, and with Offline, NeedsToken, Refused or Failed when the merge is not on the server yet
+	Merge   *Merge          // whenever the local copy was merged: with Merged, and with any other kind when the merge is not on the server yet
 	Waiting int             // saves still in the outbox
 	Err     error           // for Refused and Failed, and when something else went wrong
 }
@@ -205,7 +205,7 @@ func (s *Sync) mergeServer(f annotation.File, m *Merge, done func(*Outcome, *Mer
 				return
 			}
 			if next != nil { // kept, though its base could not be
-				o.Merge = next
+				o.File, o.Merge = next.File, next
 			}
 			o.Kind, o.Err = Failed, fmt.Errorf("“%s” changed on the server, but could not be merged with yours: %w", f.Document.Title, err)
 			if o.Theirs != nil {

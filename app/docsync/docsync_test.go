@@ -131,10 +131,24 @@ func sendAll(s *Sync) []Outcome {
 			return out
 		}
 		out = append(out, o)
-		if o.Kind != Saved {
+		if o.Kind != Saved && o.Kind != Merged {
 			return out
 		}
 	}
+}
+
+// revise returns f with prefix put before its text, the annotations moved with it.
+func revise(t *testing.T, f annotation.File, prefix string) annotation.File {
+	t.Helper()
+	doc := f.Document
+	doc.Text = prefix + doc.Text
+	doc.SHA256 = annotation.TextHash(doc.Text)
+	placed := annotation.ReanchorAll(anchor.NewText(doc.Text), f.Annotations)
+	g := annotation.NewFile(doc, placed.Annotations)
+	if err := g.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
 
 func TestLibrary(t *testing.T) {
@@ -234,8 +248,10 @@ func TestConflict(t *testing.T) {
 		}
 		opened = g
 	})
-	opened.Annotations[0].Note = "theirs"
-	theirs.Save(opened, now)
+	// The colleague's is of a revised text: it cannot be merged.
+	revised := revise(t, opened, "Revised: ")
+	revised.Annotations[0].Note = "theirs"
+	theirs.Save(revised, now)
 	theirs.Queue(f.Document.ID)
 	if out := sendAll(theirs); out[0].Kind != Saved {
 		t.Fatalf("their save: %+v", out)
@@ -245,8 +261,11 @@ func TestConflict(t *testing.T) {
 	mine.Save(f, now)
 	mine.Queue(f.Document.ID)
 	out := sendAll(mine)
-	if len(out) != 1 || out[0].Kind != Conflict {
-		t.Fatalf("my save: %+v, want a Conflict", out)
+	if len(out) != 1 || out[0].Kind != Conflict || out[0].Theirs == nil || out[0].Theirs.File.Document.Text != revised.Document.Text {
+		t.Fatalf("my save: %+v, want a Conflict with their copy", out)
+	}
+	if got, _ := mine.Load(f.Document.ID); got.Annotations[0].Note != "mine" {
+		t.Errorf("the local copy is %q after the conflict, want mine untouched", got.Annotations[0].Note)
 	}
 	var th *Theirs
 	mine.FetchTheirs(out[0].File, func(x *Theirs, err error) {

@@ -6,6 +6,8 @@
 // interfaces (app/ui implements them), so that the package is tested natively
 // against the real server on 127.0.0.1:0.
 //
+// A save the server refuses because its copy changed meanwhile (412) is
+// merged with that copy (annotation.Merge, from the base) and sent again.
 // Every failure comes back as an error or an Outcome for the editor to see;
 // nothing queued is dropped without a word.
 package docsync
@@ -106,6 +108,16 @@ func entry(f annotation.File, modified time.Time) Entry {
 // Save stores f, records it first in the index and makes it the current
 // document. On failure what was stored before stays as it was.
 func (l *Library) Save(f annotation.File, now time.Time) ([]Entry, error) {
+	idx, err := l.keep(f, now)
+	if err != nil {
+		return nil, err
+	}
+	return idx, l.store.Set(keyCurrent, string(f.Document.ID))
+}
+
+// keep stores f and records it first in the index, as Save does, leaving
+// the current document as it is.
+func (l *Library) keep(f annotation.File, now time.Time) ([]Entry, error) {
 	data, err := annotation.Encode(f)
 	if err != nil {
 		return nil, err
@@ -119,10 +131,7 @@ func (l *Library) Save(f annotation.File, now time.Time) ([]Entry, error) {
 	}
 	idx = slices.DeleteFunc(idx, func(e Entry) bool { return e.ID == f.Document.ID })
 	idx = append([]Entry{entry(f, now)}, idx...)
-	if err := l.setJSON(keyIndex, idx); err != nil {
-		return nil, err
-	}
-	return idx, l.store.Set(keyCurrent, string(f.Document.ID))
+	return idx, l.setJSON(keyIndex, idx)
 }
 
 // Load reads and validates a stored document.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/newsroom/annotator/app/annotation"
@@ -83,16 +84,18 @@ const (
 	Saved                         // the server has it; more may follow
 	Offline                       // the server could not be reached: the save waits
 	NeedsToken                    // the server wants a token: the save waits
-	Conflict                      // the server's copy changed meanwhile: the editor chooses
+	Conflict                      // the server's copy changed and cannot be merged (its text differs): the editor chooses
 	Refused                       // the server refused the file: it left the outbox
 	Failed                        // it could not be sent or its answer kept; Err says why
+	Merged                        // the server's copy had changed: the local one was merged with it, and the server has the merge
 )
 
 // Outcome is how a save to the server went.
 type Outcome struct {
 	Kind    OutcomeKind
-	File    annotation.File // the file the save sent
+	File    annotation.File // the file the save sent: for Merged, the merge
 	Theirs  *Theirs         // for a Conflict
+	Merge   *Merge          // whenever the local copy was merged: with Merged, and with any other kind when the merge is not on the server yet
 	Waiting int             // saves still in the outbox
 	Err     error           // for Refused and Failed, and when something else went wrong
 }
@@ -103,9 +106,27 @@ type Theirs struct {
 	ETag string
 }
 
+// Merge is what merging the local copy of a document with the server's did.
+// The merge (Merged.File) is the local copy now, and its base the server's.
+type Merge struct {
+	// Mine is the local copy that was merged: an editor whose open document
+	// is still Mine takes Merged.File; one who changed it since merges again,
+	// annotation.Merge(Mine, open, Merged.File).
+	Mine annotation.File
+	// Merged is the merge, the conflicts it kept theirs in and its notices
+	// (of every round, when the server's copy changed again meanwhile).
+	annotation.Merged
+}
+
+// mergeTries bounds the rounds of merging and saving again when the
+// server's copy keeps changing.
+const mergeTries = 3
+
 // SendNext sends the oldest waiting save and calls done with how it went.
 // Each save carries If-Match with the server version its copy is based on
 // (If-None-Match: * for a new document), so that nothing is ever overwritten.
+// When the server's copy changed meanwhile (412), it is read, merged with the
+// local copy, which the merge replaces, and the merge is sent in its turn.
 func (s *Sync) SendNext(done func(Outcome)) {
 	ids, err := s.Outbox()
 	if err != nil {
@@ -124,9 +145,20 @@ func (s *Sync) SendNext(done func(Outcome)) {
 		done(Outcome{Kind: Failed, Waiting: len(ids) - 1, Err: fmt.Errorf("could not send %s to the server: %w%s", id, err, also(derr))})
 		return
 	}
+	s.sending = true
+	s.put(f, nil, mergeTries, func(o Outcome) {
+		s.sending = false
+		done(o)
+	})
+}
+
+// put sends f, the local copy or, after m, its merge; on a 412 it merges
+// with the server's copy and sends the merge, up to tries more times.
+func (s *Sync) put(f annotation.File, m *Merge, tries int, done func(Outcome)) {
+	id := f.Document.ID
 	body, err := annotation.Encode(f)
 	if err != nil {
-		done(Outcome{Kind: Failed, Waiting: len(ids), Err: err})
+		done(Outcome{Kind: Failed, File: f, Merge: m, Waiting: s.waiting(), Err: err})
 		return
 	}
 	h := map[string]string{"Content-Type": "application/json"}
@@ -135,26 +167,106 @@ func (s *Sync) SendNext(done func(Outcome)) {
 	} else {
 		h["If-None-Match"] = "*" // new on the server: never overwrite a document of the same id
 	}
-	s.sending = true
 	s.send("save", Request{Method: "PUT", Path: api.DocumentPath(id), Header: h, Body: body}, func(r Response, err error) {
-		s.sending = false
-		done(s.saved(f, r, err))
+		if err != nil || r.Status != 412 {
+			o := s.saved(f, r, err)
+			if o.Merge = m; m != nil && o.Kind == Saved {
+				o.Kind = Merged
+			}
+			done(o)
+			return
+		}
+		if tries == 0 {
+			done(Outcome{Kind: Failed, File: f, Merge: m, Waiting: s.waiting(),
+				Err: fmt.Errorf("“%s” kept changing on the server while it was merged: the save waits, to be tried again", f.Document.Title)})
+			return
+		}
+		s.mergeServer(f, m, func(o *Outcome, next *Merge) {
+			if o != nil {
+				done(*o)
+				return
+			}
+			s.put(next.File, next, tries-1, done)
+		})
 	})
+}
+
+// mergeServer reads the server's copy of f's document, merges the local copy
+// with it (after m, the rounds before) and keeps the merge as the local copy
+// and the server's copy as its base. It calls done with the merge, or with
+// the outcome when there is none.
+func (s *Sync) mergeServer(f annotation.File, m *Merge, done func(*Outcome, *Merge)) {
+	s.send("save", Request{Method: "GET", Path: api.DocumentPath(f.Document.ID)}, func(r Response, err error) {
+		o := Outcome{Kind: Offline, File: f, Merge: m}
+		if err == nil && r.Status != 0 && r.Status < 500 {
+			var next *Merge
+			if next, o.Theirs, err = s.mergeWith(f.Document.ID, r, m); err == nil {
+				done(nil, next)
+				return
+			}
+			if next != nil { // kept, though its base could not be
+				o.File, o.Merge = next.File, next
+			}
+			o.Kind, o.Err = Failed, fmt.Errorf("“%s” changed on the server, but could not be merged with yours: %w", f.Document.Title, err)
+			if o.Theirs != nil {
+				o.Kind = Conflict
+			}
+		}
+		o.Waiting = s.waiting()
+		done(&o, nil)
+	})
+}
+
+// mergeWith merges the local copy of document id with the server's in r, as
+// mergeServer does, and returns the merge once kept; theirs is set when the
+// two cannot be merged.
+func (s *Sync) mergeWith(id annotation.ID, r Response, m *Merge) (_ *Merge, theirs *Theirs, err error) {
+	server, err := serverFile(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	mine, err := s.Load(id) // edits made since the save was sent are in it
+	if err != nil {
+		return nil, nil, err
+	}
+	base, ok, _ := s.Base(id)
+	if !ok { // none, or unreadable: as if both had added all they hold, nothing is deleted
+		base = annotation.NewFile(server.Document, nil)
+	}
+	merged, err := annotation.Merge(base, mine, server)
+	if err != nil {
+		return nil, &Theirs{File: server, ETag: r.ETag}, err
+	}
+	next := &Merge{Mine: mine, Merged: merged}
+	if m != nil { // the rounds before count too
+		next.Mine = m.Mine
+		next.Conflicts = append(slices.Clip(m.Conflicts), merged.Conflicts...)
+		next.Notices = append(slices.Clip(m.Notices), merged.Notices...)
+	}
+	if _, err := s.keep(next.File, time.Now().UTC()); err != nil {
+		return nil, nil, err
+	}
+	return next, nil, s.setServerVersion(server, r.ETag)
+}
+
+// waiting counts the saves in the outbox.
+func (s *Sync) waiting() int {
+	ids, _ := s.Outbox()
+	return len(ids)
 }
 
 // saved records the server's answer to a save of f.
 func (s *Sync) saved(f annotation.File, r Response, err error) Outcome {
 	id := f.Document.ID
-	waiting := func() int { ids, _ := s.Outbox(); return len(ids) }
 	switch {
 	case err != nil || r.Status == 0 || r.Status >= 500:
-		return Outcome{Kind: Offline, File: f, Waiting: waiting()}
+		return Outcome{Kind: Offline, File: f, Waiting: s.waiting()}
 	case r.Status == 401:
-		return Outcome{Kind: NeedsToken, File: f, Waiting: waiting()}
+		return Outcome{Kind: NeedsToken, File: f, Waiting: s.waiting()}
 	case r.Status == 200 || r.Status == 201:
 		verr := s.setServerVersion(f, r.ETag)
 		derr := s.dequeue(id)
-		o := Outcome{Kind: Saved, File: f, Waiting: waiting()}
+		o := Outcome{Kind: Saved, File: f, Waiting: s.waiting()}
 		switch {
 		case verr != nil:
 			o.Err = fmt.Errorf("saved to the server, but %w%s", verr, also(derr))
@@ -162,11 +274,9 @@ func (s *Sync) saved(f annotation.File, r Response, err error) Outcome {
 			o.Err = fmt.Errorf("saved to the server, but the outbox could not be updated: %w", derr)
 		}
 		return o
-	case r.Status == 412:
-		return Outcome{Kind: Conflict, File: f, Waiting: waiting()}
 	}
 	derr := s.dequeue(id)
-	return Outcome{Kind: Refused, File: f, Waiting: waiting(), Err: fmt.Errorf("the server refused to save “%s”: %s%s", f.Document.Title, r.Error(), also(derr))}
+	return Outcome{Kind: Refused, File: f, Waiting: s.waiting(), Err: fmt.Errorf("the server refused to save “%s”: %s%s", f.Document.Title, r.Error(), also(derr))}
 }
 
 // FetchTheirs reads the server's copy of mine after a Conflict, for the editor
@@ -242,19 +352,25 @@ func (s *Sync) Open(id annotation.ID, now time.Time, done func(annotation.File, 
 // read GETs a document's file from the server.
 func (s *Sync) read(kind string, id annotation.ID, done func(annotation.File, string, error)) {
 	s.send(kind, Request{Method: "GET", Path: api.DocumentPath(id)}, func(r Response, err error) {
-		switch {
-		case err != nil:
+		if err != nil {
 			done(annotation.File{}, "", err)
-		case r.Status != 200:
-			done(annotation.File{}, "", fmt.Errorf("%s", r.Error()))
-		default:
-			f, derr := annotation.Decode(r.Body)
-			if derr != nil {
-				derr = fmt.Errorf("the server's copy is not valid:\n%w", derr)
-			}
-			done(f, r.ETag, derr)
+			return
 		}
+		f, err := serverFile(r)
+		done(f, r.ETag, err)
 	})
+}
+
+// serverFile reads the server's answer to a GET of a document.
+func serverFile(r Response) (annotation.File, error) {
+	if r.Status != 200 {
+		return annotation.File{}, fmt.Errorf("%s", r.Error())
+	}
+	f, err := annotation.Decode(r.Body)
+	if err != nil {
+		return annotation.File{}, fmt.Errorf("the server's copy is not valid:\n%w", err)
+	}
+	return f, nil
 }
 
 // Extract asks the server for the article of the HTML page data, the file

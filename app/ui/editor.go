@@ -63,19 +63,20 @@ type Editor struct {
 	save      saveState
 	saveGen   int // counts changes, so a pending autosave knows whether it is the latest
 
-	sync          *docsync.Sync   // what is kept in the browser, and the server (in the browser only)
-	server        serverState     // where the last save to the server stands
-	waiting       int             // saves in the outbox
-	retrying      bool            // the outbox will be tried again
-	conflict      *conflict       // a refused save waiting for the editor's choice
-	pending       *pendingImport  // an import waiting for the editor's choice
-	serverDocs    []docsync.Entry // the server's documents, for the open dialog
-	serverErr     string          // why they could not be listed
-	removed       *removedDoc     // the document last removed from this browser, to bring back
-	exportPending bool            // exports include the suggestions not yet reviewed
-	panelView     bool            // on a narrow screen, the panel is shown instead of the article
-	menuOpen      bool            // on a narrow screen, the document actions are unfolded
-	update        bool            // a new version of the app is ready
+	sync          *docsync.Sync         // what is kept in the browser, and the server (in the browser only)
+	server        serverState           // where the last save to the server stands
+	waiting       int                   // saves in the outbox
+	retrying      bool                  // the outbox will be tried again
+	conflict      *conflict             // a refused save waiting for the editor's choice
+	pending       *pendingImport        // an import waiting for the editor's choice
+	serverDocs    []docsync.Entry       // the server's documents, for the open dialog
+	serverErr     string                // why they could not be listed
+	removed       *removedDoc           // the document last removed from this browser, to bring back
+	exportPending bool                  // exports include the suggestions not yet reviewed
+	conflicts     []annotation.Conflict // merge conflicts waiting for the editor's choice
+	panelView     bool                  // on a narrow screen, the panel is shown instead of the article
+	menuOpen      bool                  // on a narrow screen, the document actions are unfolded
+	update        bool                  // a new version of the app is ready
 
 	release []func()    // removes the document-level listeners
 	ctx     app.Context // the editor's own context, for work that outlives an event

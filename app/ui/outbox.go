@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -63,6 +66,9 @@ func (e *Editor) onSaved(o docsync.Outcome) {
 		return
 	}
 	e.server = serverIdle
+	if o.Merge != nil {
+		e.takeMerge(o)
+	}
 	switch o.Kind {
 	case docsync.Offline:
 		e.server = serverOffline
@@ -91,9 +97,91 @@ func (e *Editor) onSaved(o docsync.Outcome) {
 	if o.Err != nil {
 		e.fail(o.Err)
 	}
-	if o.Kind == docsync.Saved && o.Waiting > 0 {
+	if (o.Kind == docsync.Saved || o.Kind == docsync.Merged) && o.Waiting > 0 {
 		e.sendOutbox()
 	}
+}
+
+// takeMerge brings the merge the outbox made of the editor's copy and the
+// server's into the open document, as one undoable edit (merged again with
+// what the editor changed since the save left), and says what it did; its
+// conflicts wait on their annotations in the panel for the editor's choice.
+func (e *Editor) takeMerge(o docsync.Outcome) {
+	title := o.File.Document.Title
+	if o.File.Document.ID != e.st.Doc.ID {
+		e.info(fmt.Sprintf("Merged colleagues' changes into “%s”", title))
+		return // not open: the stored copy is the merge
+	}
+	r, err := annotation.Merge(o.Merge.Mine, e.file(), o.Merge.File)
+	if err != nil {
+		e.fail(fmt.Errorf("colleagues' changes to “%s” could not be merged into it: %w", title, err))
+		return
+	}
+	if !reflect.DeepEqual(r.File.Annotations, e.st.Set.All()) {
+		touched, err := e.st.Apply(e.st.Set.Replace("Merge colleagues' changes", r.File.Annotations), nil)
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		e.changed(touched, "Merge colleagues' changes")
+	}
+	e.conflicts = append(slices.Clone(o.Merge.Conflicts), r.Conflicts...)
+	msg := fmt.Sprintf("Merged colleagues' changes into “%s”", title)
+	if n := len(e.conflicts); n > 0 {
+		msg += fmt.Sprintf(": %s kept the server's value — see the annotations marked “changed by both”", plural(n, "change made on both sides"))
+	}
+	for _, n := range append(o.Merge.Notices, r.Notices...) {
+		if a, ok := e.st.Set.Get(n.ID); ok {
+			msg += fmt.Sprintf("\n“%s”: %s", excerpt(a.Exact, 40), n)
+		}
+	}
+	e.info(msg)
+}
+
+// conflictsOf returns the merge conflicts waiting on annotation id.
+func (e *Editor) conflictsOf(id annotation.ID) []annotation.Conflict {
+	var out []annotation.Conflict
+	for _, c := range e.conflicts {
+		if c.ID == id {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// settleConflict applies the editor's choice for a merge conflict: mine, or
+// the server's value the merge kept.
+func (e *Editor) settleConflict(c annotation.Conflict, useMine bool) {
+	e.conflicts = slices.DeleteFunc(e.conflicts, func(d annotation.Conflict) bool { return d.ID == c.ID && d.Group == c.Group })
+	if useMine {
+		e.apply(e.st.Set.Resolve(c, true, time.Now().UTC()))
+	} else {
+		e.info("Kept the server's value")
+	}
+}
+
+// conflictValue says what an annotation holds in a group of fields.
+func (e *Editor) conflictValue(g annotation.Group, a annotation.Annotation) string {
+	switch g {
+	case annotation.GroupNote:
+		return "“" + a.Note + "”"
+	case annotation.GroupName:
+		return a.DisplayName()
+	case annotation.GroupSpeaker:
+		if sp, ok := e.st.Set.Get(a.Speaker); ok {
+			return sp.DisplayName()
+		}
+		return "no speaker"
+	case annotation.GroupSpan:
+		return "“" + excerpt(a.Exact, 50) + "”"
+	case annotation.GroupKind:
+		return annotation.KindLabel(a.Kind)
+	case annotation.GroupCredit:
+		if a.Credit != nil {
+			return strings.Join(append(slices.Clone(a.Credit.Creators), a.Credit.Agencies...), " / ")
+		}
+	}
+	return fmt.Sprintf("%v", g)
 }
 
 // retry tries the outbox again after a while.

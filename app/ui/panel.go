@@ -119,6 +119,9 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 					return app.Span().Class("badge warn").Text("wording changed: check")
 				}),
 				app.If(e.st.Review[a.ID] == anchor.Moved, func() app.UI { return app.Span().Class("badge").Text("moved") }),
+				app.If(len(e.conflictsOf(a.ID)) > 0, func() app.UI {
+					return app.Span().Class("badge warn").Text("changed by both: choose")
+				}),
 				app.If(a.Origin == annotation.Suggested, func() app.UI {
 					return app.Span().Class("badge").Text(fmt.Sprintf("suggested %.0f%%", a.Confidence*100))
 				}),
@@ -132,7 +135,17 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 	id := a.ID
 	now := func() time.Time { return time.Now().UTC() }
 	fieldID := func(name string) string { return name + "-" + a.ID.UUID() }
+	conflicts := e.conflictsOf(id)
 	return app.Div().Class("details").Body(
+		app.Range(conflicts).Slice(func(i int) app.UI {
+			c := conflicts[i]
+			return app.Div().Class("merge-conflict").Attr("role", "group").Attr("aria-label", "Changed by both").Body(
+				app.P().Text(fmt.Sprintf("Both copies changed the %s. Kept the server's: %s. Yours: %s.",
+					c.Group, e.conflictValue(c.Group, c.Theirs), e.conflictValue(c.Group, c.Mine))),
+				button("Use mine", "Put your value back", func(ctx app.Context, ev app.Event) { e.settleConflict(c, true) }).Class("use-mine"),
+				button("Keep the server's", "Keep the value the merge kept", func(ctx app.Context, ev app.Event) { e.settleConflict(c, false) }).Class("keep-theirs"),
+			)
+		}),
 		app.Label().For(fieldID("kind")).Text("Kind"),
 		app.Select().ID(fieldID("kind")).OnChange(func(ctx app.Context, ev app.Event) {
 			e.apply(e.st.Set.SetKind(id, annotation.Kind(ctx.JSSrc().Get("value").String()), now()))

@@ -152,10 +152,11 @@ func TestStaticBuild(t *testing.T) {
 	}
 }
 
-// TestSaveConflict: when someone else saved the document on the server since,
-// a save overwrites nothing; the editor sees both versions and keeps theirs as
-// a new document, and the server still holds the other editor's version.
-func TestSaveConflict(t *testing.T) {
+// TestSaveMerges: when someone else saved the document on the server since,
+// a save merges instead of overwriting or asking: both editors' work is kept,
+// in the open document and on the server; a note both changed is a conflict
+// shown on that annotation, settled by the editor's choice.
+func TestSaveMerges(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t), "-data", t.TempDir())
 	bt.Open(t, ctx, srv.URL+"/")
@@ -164,46 +165,70 @@ func TestSaveConflict(t *testing.T) {
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
 	docURL := srv.URL + "/api/documents/" + annotation.ID(bt.Eval[string](t, ctx, `localStorage.getItem("annotator.current")`)).UUID()
-
-	// Another editor saves a version with a note, without If-Match.
-	resp, err := http.Get(docURL)
-	if err != nil {
-		t.Fatal(err)
+	server := func() annotation.File {
+		t.Helper()
+		resp, err := http.Get(docURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		f, err := annotation.Decode(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	theirs, err := annotation.Decode(body)
-	if err != nil {
-		t.Fatal(err)
+	// Another editor saves a version with a note on the quote, without If-Match.
+	otherSaves := func(note string) {
+		t.Helper()
+		theirs := server()
+		for i, a := range theirs.Annotations {
+			if a.Kind == annotation.Quote {
+				theirs.Annotations[i].Note = note
+			}
+		}
+		req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(storetest.MustEncode(t, theirs))))
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("the other editor's save: %v %v", err, resp)
+		}
 	}
-	theirs.Annotations[0].Note = "checked against the transcript"
-	req, _ := http.NewRequest("PUT", docURL, strings.NewReader(string(storetest.MustEncode(t, theirs))))
-	req.Header.Set("Content-Type", "application/json")
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("the other editor's save: %v %v", err, resp)
-	}
+	otherSaves("checked against the transcript")
 
 	selectText(t, ctx, "Lavrov", 0)
 	bt.Press(t, ctx, "s")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
-	bt.WaitFor(t, ctx, `document.getElementById("conflict-mine") !== null`)
-	dialog := bt.Eval[string](t, ctx, `document.getElementById("dialog").textContent`)
-	if !strings.Contains(dialog, "Yours: 1 quotes, 1 sources") || !strings.Contains(dialog, "The server's: 1 quotes, 0 sources") {
-		t.Errorf("the conflict dialog does not show both versions: %q", dialog)
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Merged colleagues' changes")`)
+	if bt.Eval[bool](t, ctx, `document.getElementById("dialog") !== null`) {
+		t.Error("a dialog asks the editor to choose")
 	}
-	bt.Click(t, ctx, "#conflict-mine")
-	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent.endsWith("(my version)")`)
-	if got := marks(t, ctx); len(got) != 2 {
-		t.Errorf("my version holds %q, want the quote and the source", got)
+	bt.Click(t, ctx, ".group-quote .item-button")
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote textarea")?.value === "checked against the transcript"`)
+	bt.WaitFor(t, ctx, `document.querySelector("#outbox") === null`)
+	if f := server(); len(f.Annotations) != 2 {
+		t.Errorf("the server holds %d annotations, want the quote with its note and the source", len(f.Annotations))
 	}
-	resp, err = http.Get(docURL)
-	if err != nil {
-		t.Fatal(err)
+
+	// Both change the note: a conflict on the quote, the server's kept until the editor chooses.
+	otherSaves("theirs: wrong date")
+	bt.Eval[bool](t, ctx, `(() => { const n = document.querySelector(".group-quote textarea"); n.value = "mine: checked";
+		n.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent === "Edit note"`)
+	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.querySelector(".group-quote .badge.warn")?.textContent === "changed by both: choose"`)
+	if v := bt.Eval[string](t, ctx, `document.querySelector(".merge-conflict")?.textContent ?? ""`); !strings.Contains(v, "theirs: wrong date") || !strings.Contains(v, "mine: checked") {
+		t.Errorf("the conflict does not show both values: %q", v)
 	}
-	body, _ = io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if f, err := annotation.Decode(body); err != nil || len(f.Annotations) != 1 || f.Annotations[0].Note != "checked against the transcript" {
-		t.Errorf("the server's version was changed: %v %s", err, body)
+	bt.Screenshot(t, ctx, "merge-conflict")
+	bt.Click(t, ctx, ".merge-conflict .use-mine")
+	bt.WaitFor(t, ctx, `document.querySelector(".merge-conflict") === null`)
+	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
+	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
+	for _, a := range server().Annotations {
+		if a.Kind == annotation.Quote && a.Note != "mine: checked" {
+			t.Errorf("the server's note is %q, want the editor's choice", a.Note)
+		}
 	}
 }
 

@@ -33,6 +33,7 @@ type handlers struct {
 // cross-origin write protection.
 func newAPI(cfg Config) http.Handler {
 	a := &handlers{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log}
+	vr := newVoicesReport(a)
 	mux := http.NewServeMux()
 	routes := []struct {
 		pattern string
@@ -46,6 +47,8 @@ func newAPI(cfg Config) http.Handler {
 		{api.Trash, map[string]http.HandlerFunc{"GET": a.trash}},
 		{api.Extract, map[string]http.HandlerFunc{"POST": a.extract}},
 		{api.Fetch, map[string]http.HandlerFunc{"POST": a.fetchPage}},
+		{api.Voices, map[string]http.HandlerFunc{"GET": vr.report}},
+		{api.VoicesCSV, map[string]http.HandlerFunc{"GET": vr.csv}},
 	}
 	for _, rt := range routes {
 		var allow []string

@@ -4,12 +4,14 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -17,6 +19,8 @@ import (
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/api"
+	"github.com/newsroom/annotator/app/store"
+	"github.com/newsroom/annotator/app/store/dirstore"
 	"github.com/newsroom/annotator/app/store/storetest"
 )
 
@@ -310,4 +314,50 @@ func TestVoicesBadRange(t *testing.T) {
 	if r := do(t, "GET", srv.URL+api.Voices, nil); r.status != http.StatusUnauthorized {
 		t.Errorf("GET %s without the token = %d, want 401", api.Voices, r.status)
 	}
+}
+
+// countingStore is a real store that counts the documents read from it.
+type countingStore struct {
+	store.Store
+	gets atomic.Int64
+}
+
+func (c *countingStore) Get(ctx context.Context, id annotation.ID) (store.Object, error) {
+	c.gets.Add(1)
+	return c.Store.Get(ctx, id)
+}
+
+// TestVoicesCache checks that a report reads only the documents changed since
+// the last one.
+func TestVoicesCache(t *testing.T) {
+	dir, err := dirstore.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &countingStore{Store: dir}
+	srv, _ := newTestServer(t, Config{Store: st})
+	files := voiceFixtures(t)
+	for _, f := range files {
+		if r := do(t, "PUT", docURL(srv.URL, f), storetest.MustEncode(t, f)); r.status != http.StatusCreated {
+			t.Fatalf("PUT %s: %d %s", f.Document.Title, r.status, r.body)
+		}
+	}
+	report := func(wantReads int64) {
+		t.Helper()
+		before := st.gets.Load()
+		if r := do(t, "GET", srv.URL+api.Voices, nil); r.status != http.StatusOK {
+			t.Fatalf("GET: %d %s", r.status, r.body)
+		}
+		if n := st.gets.Load() - before; n != wantReads {
+			t.Errorf("the report read %d documents, want %d", n, wantReads)
+		}
+	}
+	report(5)
+	report(0)
+	f := files[1]
+	f.Annotations[0].Note = "changed"
+	if r := do(t, "PUT", docURL(srv.URL, f), storetest.MustEncode(t, f)); r.status != http.StatusOK {
+		t.Fatalf("PUT: %d %s", r.status, r.body)
+	}
+	report(1)
 }

@@ -1,0 +1,83 @@
+package suggest
+
+import "github.com/newsroom/annotator/app/annotation"
+
+// minPronounGender is how sure a pronoun's link to a source must be for its
+// gender ("…," she said) to be proposed as the source's.
+const minPronounGender = 0.8
+
+// voices proposes each mention's voice, marked as proposed: its type — a
+// named person, an organisation, an anonymous source ("a spokeswoman",
+// "officials") or a document ("the report") — and where clear its gender,
+// from a title or role word ("Mrs", "congresswoman"), a first name, or a
+// pronoun that resolved to it. Mentions that share a name share the gender
+// their mentions tell, and get none when they disagree. A mention whose type
+// the engine cannot tell gets no voice (nil).
+func (a *analyzer) voices() []*annotation.Voice {
+	gender := make([]byte, len(a.mentions))
+	for i, m := range a.mentions {
+		gender[i] = m.gender
+	}
+	for _, q := range a.quotes {
+		if q.drop || q.pronoun < 0 || q.speaker < 0 || q.conf < minPronounGender || gender[q.speaker] != 0 {
+			continue
+		}
+		switch a.low(a.toks[q.pronoun]) {
+		case "he", "his":
+			gender[q.speaker] = 'm'
+		case "she", "her":
+			gender[q.speaker] = 'f'
+		}
+	}
+	byName := map[string]byte{} // a name → the gender its mentions tell, or '?' when they disagree
+	for i, m := range a.mentions {
+		if g := gender[i]; m.name != "" && g != 0 {
+			if was, ok := byName[m.name]; ok && was != g {
+				g = '?'
+			}
+			byName[m.name] = g
+		}
+	}
+	out := make([]*annotation.Voice, len(a.mentions))
+	for i, m := range a.mentions {
+		v := &annotation.Voice{Type: a.voiceType(m), Proposed: []string{"type"}}
+		if v.Type == "" {
+			continue
+		}
+		g := gender[i]
+		if m.name != "" {
+			g = byName[m.name]
+		}
+		if v.Type == "person" || v.Type == "anonymous" && m.kind == person {
+			switch g {
+			case 'f':
+				v.Gender = "woman"
+			case 'm':
+				v.Gender = "man"
+			}
+			if v.Gender != "" {
+				v.Proposed = append(v.Proposed, "gender")
+			}
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// voiceType is the type of voice a mention names, or "" when the engine
+// cannot tell.
+func (a *analyzer) voiceType(m mention) string {
+	switch {
+	case m.name == "" && docNouns[a.low(a.toks[a.headOf(m.t0, m.t1)])]:
+		return "document" // "the report", "a survey"
+	case m.kind == org:
+		return "organisation"
+	case m.kind == person && m.name != "":
+		return "person"
+	case m.kind == group && m.name != "":
+		return "organisation" // "Harbor City Gulls": a team
+	case m.kind == person || m.kind == group:
+		return "anonymous" // "a spokeswoman", "officials"
+	}
+	return ""
+}

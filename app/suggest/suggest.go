@@ -71,7 +71,7 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		}
 	}
 	at := make([]int, len(a.mentions)) // a mention's item, or -1
-	voices := a.voices()
+	voices := a.voices(keep)
 	for i, m := range a.mentions {
 		at[i] = -1
 		if keep[i] {

@@ -11,9 +11,9 @@ const minPronounGender = 0.8
 // "officials") or a document ("the report") — and where clear its gender,
 // from a title or role word ("Mrs", "congresswoman"), a first name, or a
 // pronoun that resolved to it. Mentions that share a name share the gender
-// their mentions tell, and get none when they disagree. A mention whose type
-// the engine cannot tell gets no voice (nil).
-func (a *analyzer) voices() []*annotation.Voice {
+// their mentions tell, and get none when they disagree. Only the mentions to
+// keep get one, and not those whose type the engine cannot tell (nil).
+func (a *analyzer) voices(keep []bool) []*annotation.Voice {
 	gender := make([]byte, len(a.mentions))
 	for i, m := range a.mentions {
 		gender[i] = m.gender
@@ -40,10 +40,14 @@ func (a *analyzer) voices() []*annotation.Voice {
 	}
 	out := make([]*annotation.Voice, len(a.mentions))
 	for i, m := range a.mentions {
-		v := &annotation.Voice{Type: a.voiceType(m), Proposed: []string{"type"}}
-		if v.Type == "" {
+		if !keep[i] {
 			continue
 		}
+		typ := a.voiceType(m)
+		if typ == "" {
+			continue
+		}
+		v := &annotation.Voice{Type: typ, Proposed: []string{"type"}}
 		g := gender[i]
 		if m.name != "" {
 			g = byName[m.name]

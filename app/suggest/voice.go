@@ -71,9 +71,9 @@ func (a *analyzer) voices(keep []bool) []*annotation.Voice {
 // voiceType is the type of voice a mention names, or "" when the engine
 // cannot tell.
 func (a *analyzer) voiceType(m mention) string {
-	switch {
-	case m.name == "" && docNouns[a.low(a.toks[a.headOf(m.t0, m.t1)])]:
-		return "document" // "the report", "a survey"
+	switch head := a.toks[a.headOf(m.t0, m.t1)]; {
+	case m.name == "" && !head.upper && docNouns[a.low(head)]:
+		return "document" // "the report", "a survey"; not "Opinion Research"
 	case m.kind == org:
 		return "organisation"
 	case m.kind == person && m.name != "":

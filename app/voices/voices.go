@@ -123,7 +123,22 @@ func Sources(anns []annotation.Annotation) []Use {
 // Key is what joins source names: the same name in any case, with any run of
 // spaces and either apostrophe ("O’Brien", "o'brien").
 func Key(name string) string {
+	if isKey(name) {
+		return name
+	}
 	return strings.ToLower(strings.ReplaceAll(tidy(name), "’", "'"))
+}
+
+// isKey reports whether name is its own key: lower-case ASCII with single
+// spaces between words, as most names' keys are once made.
+func isKey(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 0x80 || c >= 'A' && c <= 'Z' || c < ' ' || c == ' ' && (i == 0 || i == len(name)-1 || name[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // tidy trims a name and collapses its runs of spaces.
@@ -161,9 +176,14 @@ func (r Range) Contains(date string) bool {
 // row gathers a source name's uses across documents.
 type row struct {
 	out    api.VoiceRow
-	names  map[string]int                // spelling → uses
-	values [3]map[string][]annotation.ID // field → value → documents
-	order  [3][]string                   // field → values in the order first given
+	names  []spelling          // its spellings
+	values [3][]api.VoiceValue // for each field, the values given and by which documents
+}
+
+// spelling is a way a name is written and how many uses write it so.
+type spelling struct {
+	name string
+	uses int
 }
 
 // Combine joins the contributions in r into the report.
@@ -179,19 +199,26 @@ func Combine(cs []Contribution, r Range) api.VoicesReport {
 	})
 	rep := api.VoicesReport{Documents: len(in), Sources: []api.VoiceRow{}, Weeks: []api.VoicesWeek{}, Articles: make([]api.VoicesArticle, len(in))}
 	rows := map[string]*row{}
-	var keys []string
+	var order []*row
+	rowOf := make([][]*row, len(in)) // each contribution's sources' rows
 	for i, c := range in {
 		rep.Articles[i] = api.VoicesArticle{ID: c.ID, Title: c.Title, Date: c.Date}
+		rowOf[i] = make([]*row, len(c.Sources))
 		for j := range c.Sources {
 			u := &c.Sources[j]
 			k := Key(u.Name)
 			rw := rows[k]
 			if rw == nil {
-				rw = &row{names: map[string]int{}}
+				rw = &row{}
 				rows[k] = rw
-				keys = append(keys, k)
+				order = append(order, rw)
 			}
-			rw.names[u.Name]++
+			rowOf[i][j] = rw
+			if i := slices.IndexFunc(rw.names, func(s spelling) bool { return s.name == u.Name }); i >= 0 {
+				rw.names[i].uses++
+			} else {
+				rw.names = append(rw.names, spelling{u.Name, 1})
+			}
 			rw.out.Quotes += u.Quotes
 			rw.out.Words += u.Words
 			if n := len(rw.out.Articles); n == 0 || rw.out.Articles[n-1] != c.ID {
@@ -199,19 +226,18 @@ func Combine(cs []Contribution, r Range) api.VoicesReport {
 			}
 			for f := range fields {
 				for _, v := range *u.values(f) {
-					if rw.values[f] == nil {
-						rw.values[f] = map[string][]annotation.ID{}
-					}
-					docs := rw.values[f][v]
-					if len(docs) == 0 || docs[len(docs)-1] != c.ID {
-						rw.values[f][v] = append(docs, c.ID)
+					vals := rw.values[f]
+					k := slices.IndexFunc(vals, func(x api.VoiceValue) bool { return x.Value == v })
+					if k < 0 {
+						rw.values[f] = append(vals, api.VoiceValue{Value: v, Documents: []annotation.ID{c.ID}})
+					} else if docs := vals[k].Documents; docs[len(docs)-1] != c.ID {
+						vals[k].Documents = append(docs, c.ID)
 					}
 				}
 			}
 		}
 	}
-	for _, k := range keys {
-		rw := rows[k]
+	for _, rw := range order {
 		rw.resolve()
 		rep.Sources = append(rep.Sources, rw.out)
 		if rw.out.Type == "person" {
@@ -221,7 +247,7 @@ func Combine(cs []Contribution, r Range) api.VoicesReport {
 	slices.SortFunc(rep.Sources, func(a, b api.VoiceRow) int {
 		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(b.Words, a.Words), cmp.Compare(b.Documents, a.Documents), cmp.Compare(a.Name, b.Name))
 	})
-	rep.Weeks = weeks(in, rows)
+	rep.Weeks = weeks(in, rowOf)
 	return rep
 }
 
@@ -230,26 +256,21 @@ func Combine(cs []Contribution, r Range) api.VoicesReport {
 // give several.
 func (rw *row) resolve() {
 	best := -1
-	for name, n := range rw.names {
-		if n > best || n == best && name < rw.out.Name {
-			rw.out.Name, best = name, n
+	for _, s := range rw.names {
+		if s.uses > best || s.uses == best && s.name < rw.out.Name {
+			rw.out.Name, best = s.name, s.uses
 		}
 	}
 	rw.out.Documents = len(rw.out.Articles)
 	for f, field := range fields {
-		if len(rw.values[f]) == 1 {
-			for v := range rw.values[f] {
-				*[3]*string{&rw.out.Type, &rw.out.Gender, &rw.out.Role}[f] = v
-			}
+		switch vals := rw.values[f]; len(vals) {
+		case 0:
+			continue
+		case 1:
+			*[3]*string{&rw.out.Type, &rw.out.Gender, &rw.out.Role}[f] = vals[0].Value
 			continue
 		}
-		c := api.VoiceConflict{Field: field}
-		for v, docs := range rw.values[f] {
-			c.Values = append(c.Values, api.VoiceValue{Value: v, Documents: docs})
-		}
-		if len(c.Values) == 0 {
-			continue
-		}
+		c := api.VoiceConflict{Field: field, Values: rw.values[f]}
 		slices.SortFunc(c.Values, func(a, b api.VoiceValue) int {
 			return cmp.Or(cmp.Compare(len(b.Documents), len(a.Documents)), cmp.Compare(a.Value, b.Value))
 		})
@@ -258,8 +279,8 @@ func (rw *row) resolve() {
 }
 
 // weeks counts the dated contributions (newest first) by ISO week, oldest
-// week first, with the sources' voices as their rows resolved them.
-func weeks(in []*Contribution, rows map[string]*row) []api.VoicesWeek {
+// week first, with the sources' voices as their rows (rowOf) resolved them.
+func weeks(in []*Contribution, rowOf [][]*row) []api.VoicesWeek {
 	out := []api.VoicesWeek{}
 	for i := len(in) - 1; i >= 0; i-- {
 		c := in[i]
@@ -275,8 +296,8 @@ func weeks(in []*Contribution, rows map[string]*row) []api.VoicesWeek {
 		}
 		w := &out[len(out)-1]
 		w.Documents++
-		for _, u := range c.Sources {
-			rw := rows[Key(u.Name)].out
+		for _, r := range rowOf[i] {
+			rw := &r.out
 			w.Sources++
 			switch rw.Type {
 			case "anonymous":

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -28,7 +29,8 @@ import (
 // across articles) in a folder and in S3-compatible object storage (the
 // Versity gateway; skipped without it). warm is a request after one has
 // read every article (the contributions are cached by ETag); cold is the
-// first request of a server on a store just opened.
+// first request of a server on a store just opened; list, for comparison,
+// is GET /api/documents, the store's listing that every report starts with.
 func BenchmarkVoices(b *testing.B) {
 	backends := []struct {
 		name string
@@ -52,6 +54,13 @@ func BenchmarkVoices(b *testing.B) {
 						getVoices(b, srv.URL, n)
 						for b.Loop() {
 							getVoices(b, srv.URL, n)
+						}
+					})
+					b.Run("list", func(b *testing.B) { // for comparison: GET /api/documents, the store's listing alone
+						srv := voicesServer(b, url)
+						getList(b, srv.URL, n)
+						for b.Loop() {
+							getList(b, srv.URL, n)
 						}
 					})
 					b.Run("cold", func(b *testing.B) {
@@ -91,6 +100,20 @@ func getVoices(b *testing.B, base string, n int) {
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), fmt.Sprintf(`{"documents":%d,`, n)) {
 		b.Fatalf("GET %s = %d %.200s %v", api.Voices, resp.StatusCode, body, err)
+	}
+}
+
+// getList asks for the list of documents and checks that it has n.
+func getList(b *testing.B, base string, n int) {
+	resp, err := http.Get(base + api.Documents)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var list []api.Summary
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if err != nil || len(list) != n {
+		b.Fatalf("GET %s = %d, %d documents, %v", api.Documents, resp.StatusCode, len(list), err)
 	}
 }
 

@@ -90,11 +90,15 @@ func Sources(anns []annotation.Annotation) []Use {
 		if a.Kind != annotation.Source || a.Origin != annotation.Human {
 			continue
 		}
-		name := tidy(a.DisplayName())
-		i, ok := byKey[Key(name)]
+		name := tidy(a.Name)
+		if name == "" {
+			name = tidy(a.Exact)
+		}
+		key := Key(name)
+		i, ok := byKey[key]
 		if !ok {
 			i = len(uses)
-			byKey[Key(name)] = i
+			byKey[key] = i
 			uses = append(uses, Use{Name: name})
 		}
 		bySource[a.ID] = i
@@ -102,7 +106,8 @@ func Sources(anns []annotation.Annotation) []Use {
 			u := &uses[i]
 			for f, v := range [3]string{a.Voice.Type, a.Voice.Gender, a.Voice.Role} {
 				vs := u.values(f)
-				if v != "" && !(f == 1 && v == "unknown") && !slices.Contains(a.Voice.Proposed, fields[f]) && !slices.Contains(*vs, v) {
+				known := v != "" && v != "unknown" // a gender set to unknown is as none
+				if known && !slices.Contains(a.Voice.Proposed, fields[f]) && !slices.Contains(*vs, v) {
 					*vs = append(*vs, v)
 				}
 			}

@@ -35,6 +35,7 @@ type handlers struct {
 // cross-origin write protection, telling ev of every change.
 func newAPI(cfg Config, ev *events) http.Handler {
 	a := &handlers{store: cfg.Store, fetcher: cfg.Fetcher, maxBody: cfg.MaxBody, log: cfg.Log, events: ev}
+	vr := newVoicesReport(a)
 	mux := http.NewServeMux()
 	routes := []struct {
 		pattern string
@@ -50,6 +51,8 @@ func newAPI(cfg Config, ev *events) http.Handler {
 		{api.Trash, map[string]http.HandlerFunc{"GET": a.trash}},
 		{api.Extract, map[string]http.HandlerFunc{"POST": a.extract}},
 		{api.Fetch, map[string]http.HandlerFunc{"POST": a.fetchPage}},
+		{api.Voices, map[string]http.HandlerFunc{"GET": vr.report}},
+		{api.VoicesCSV, map[string]http.HandlerFunc{"GET": vr.csv}},
 	}
 	for _, rt := range routes {
 		var allow []string

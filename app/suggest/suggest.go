@@ -41,7 +41,8 @@ type Options struct {
 
 // Suggest returns suggested annotations for doc's text, in text order: quotes
 // (with their speakers), sources and photo credits, each with Origin
-// annotation.Suggested and a Confidence between 0 and 1. Together with doc they
+// annotation.Suggested and a Confidence between 0 and 1; a source has the
+// voice the engine proposes for it (Voice.Proposed lists its fields). Together with doc they
 // form a valid annotation.File. Nothing is suggested in the document's blocks
 // of page furniture (annotation.Chrome). A text of 2 GiB or more gets none.
 func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
@@ -70,11 +71,12 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		}
 	}
 	at := make([]int, len(a.mentions)) // a mention's item, or -1
+	voices := a.voices(keep)
 	for i, m := range a.mentions {
 		at[i] = -1
 		if keep[i] {
 			at[i] = len(items)
-			items = append(items, item{kind: annotation.Source, start: int(a.toks[m.t0].start), end: int(a.toks[m.t1-1].end), conf: m.conf, name: m.name, speaker: -1})
+			items = append(items, item{kind: annotation.Source, start: int(a.toks[m.t0].start), end: int(a.toks[m.t1-1].end), conf: m.conf, name: m.name, speaker: -1, voice: voices[i]})
 		}
 	}
 	for _, q := range a.quotes {
@@ -122,6 +124,7 @@ func Suggest(doc annotation.Document, opts Options) []annotation.Annotation {
 		if it.name != "" && it.name != ann.Exact {
 			ann.Name = it.name
 		}
+		ann.Voice = it.voice
 		ids[i] = ann.ID
 		out = append(out, ann)
 	}
@@ -182,9 +185,10 @@ type item struct {
 	kind       annotation.Kind
 	start, end int
 	conf       float64
-	name       string // a source's full name
-	speaker    int    // a quote's source, as an index in the items, or -1
-	how        string // the evidence for a quote's speaker
+	name       string            // a source's full name
+	speaker    int               // a quote's source, as an index in the items, or -1
+	how        string            // the evidence for a quote's speaker
+	voice      *annotation.Voice // a source's proposed voice, or nil
 }
 
 // codePoints converts byte offsets to code points, counting forward from the

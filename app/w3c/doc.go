@@ -29,7 +29,10 @@
 //     "highlighting" would say nothing about what the span is.
 //   - source: "identifying" — the span names a person or organisation, and the
 //     annotation says who: its display name (annotation.Annotation.Name) is a
-//     TextualBody with purpose "identifying".
+//     TextualBody with purpose "identifying". Each field of its voice that is
+//     set (type, gender, role) is a TextualBody with purpose "classifying",
+//     the value, and the field under the full IRI key [VoiceKey]; a field the
+//     engine only proposed has the engine as the body's creator.
 //   - photo-credit: "identifying" — the credit line names the photo's
 //     creators and agencies (the IPTC Creator and Credit Line fields); each is
 //     a TextualBody with purpose "identifying" and "schema:roleName" (a

@@ -3,6 +3,7 @@ package w3c
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,6 +16,10 @@ const Context = "http://www.w3.org/ns/anno.jsonld"
 
 // ConfidenceKey is the JSON-LD key (a full IRI) of a suggestion's confidence.
 const ConfidenceKey = "https://github.com/newsroom/annotator/ns#confidence"
+
+// VoiceKey is the JSON-LD key (a full IRI) that names the field of a
+// source's voice ("type", "gender" or "role") a classifying body gives.
+const VoiceKey = "https://github.com/newsroom/annotator/ns#voice"
 
 // SuggestionEngine is the name of the creator of suggested annotations.
 const SuggestionEngine = "Article Annotator suggestion engine"
@@ -98,12 +103,14 @@ type agent struct {
 	Name string `json:"name"`
 }
 
-// textBody is a TextualBody.
+// textBody is a TextualBody; a voice field the engine proposed has the engine as its creator.
 type textBody struct {
 	Type    string `json:"type"`
 	Purpose string `json:"purpose"`
 	Value   string `json:"value"`
 	Role    string `json:"schema:roleName,omitempty"`
+	Voice   string `json:"https://github.com/newsroom/annotator/ns#voice,omitempty"`
+	Creator *agent `json:"creator,omitempty"`
 }
 
 // target is a SpecificResource: the document and where in it.
@@ -197,6 +204,18 @@ func exportAnnotation(doc string, a annotation.Annotation) wireAnn {
 	}
 	if a.Name != "" {
 		w.Body = append(w.Body, textBody{Type: "TextualBody", Purpose: identifying, Value: a.Name})
+	}
+	if v := a.Voice; v != nil {
+		for _, f := range [][2]string{{"type", v.Type}, {"gender", v.Gender}, {"role", v.Role}} {
+			if f[1] == "" {
+				continue
+			}
+			b := textBody{Type: "TextualBody", Purpose: classifying, Value: f[1], Voice: f[0]}
+			if slices.Contains(v.Proposed, f[0]) {
+				b.Creator = &agent{Type: "Software", Name: SuggestionEngine}
+			}
+			w.Body = append(w.Body, b)
+		}
 	}
 	if a.Credit != nil {
 		for _, c := range a.Credit.Creators {

@@ -336,6 +336,8 @@ func (im *importer) item(it rawItem) error {
 			if a.Name == "" {
 				a.Name = b.value
 			}
+		case b.purpose == classifying && b.voice != "":
+			addVoice(&a, b)
 		case b.note && b.value != "":
 			if a.Note != "" {
 				a.Note += "\n\n"
@@ -357,7 +359,7 @@ func (im *importer) item(it rawItem) error {
 		return nil
 	}
 	if a.Kind != annotation.Source {
-		a.Name = ""
+		a.Name, a.Voice = "", nil
 	}
 	if a.Kind != annotation.PhotoCredit {
 		a.Credit = nil
@@ -501,7 +503,9 @@ func (im *importer) restoreLinks() {
 // body is what Import uses of a body.
 type body struct {
 	purpose, value, role string
-	note                 bool // a comment: commenting, replying, describing or no purpose
+	voice                string // the field of a source's voice it gives (VoiceKey)
+	byEngine             bool   // its creator is the suggestion engine
+	note                 bool   // a comment: commenting, replying, describing or no purpose
 }
 
 // readBodies reads "body" (a string, an object or an array) and "bodyValue".
@@ -541,15 +545,34 @@ func readBodies(obj map[string]any, path string) ([]body, error) {
 			return nil, err
 		}
 		role, _ := m["schema:roleName"].(string)
+		voice, _ := m[VoiceKey].(string)
+		creator, _ := m["creator"].(map[string]any)
+		byEngine := creator != nil && creator["name"] == SuggestionEngine
 		if len(purposes) == 0 {
 			out = append(out, body{value: s, note: true})
 		}
 		for _, pu := range purposes {
 			note := pu == commenting || pu == "replying" || pu == describing
-			out = append(out, body{purpose: pu, value: s, role: role, note: note})
+			out = append(out, body{purpose: pu, value: s, role: role, voice: voice, byEngine: byEngine, note: note})
 		}
 	}
 	return out, nil
+}
+
+// addVoice sets the field of a's voice that body b gives, proposed when the
+// engine made the body; a field or value the model does not know is left out.
+func addVoice(a *annotation.Annotation, b body) {
+	values := map[string][]string{"type": annotation.VoiceTypes, "gender": annotation.Genders, "role": annotation.VoiceRoles}[b.voice]
+	if !slices.Contains(values, b.value) {
+		return
+	}
+	if a.Voice == nil {
+		a.Voice = &annotation.Voice{}
+	}
+	*map[string]*string{"type": &a.Voice.Type, "gender": &a.Voice.Gender, "role": &a.Voice.Role}[b.voice] = b.value
+	if b.byEngine && !slices.Contains(a.Voice.Proposed, b.voice) {
+		a.Voice.Proposed = append(a.Voice.Proposed, b.voice)
+	}
 }
 
 // addCredit appends a creator (when not empty) or an agency to c.

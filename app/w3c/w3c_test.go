@@ -84,6 +84,12 @@ func testFile(t testing.TB) annotation.File {
 		if f.Annotations[i].Origin == annotation.Suggested {
 			f.Annotations[i].Confidence = 0.75
 		}
+		switch f.Annotations[i].ID { // a voice an editor set, and one the engine proposed in part
+		case kerry.ID:
+			f.Annotations[i].Voice = &annotation.Voice{Type: "person", Gender: "man", Role: "official"}
+		case lavrov.ID:
+			f.Annotations[i].Voice = &annotation.Voice{Type: "person", Gender: "man", Proposed: []string{"gender"}}
+		}
 		if f.Annotations[i].ID == testID(14) { // the engine's link to its suggested speaker, with its evidence
 			f.Annotations[i].SpeakerConfidence, f.Annotations[i].SpeakerReason = 0.9, "named right after the quote"
 		}

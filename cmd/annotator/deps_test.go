@@ -38,6 +38,8 @@ func TestDependencyDirection(t *testing.T) {
 		// The sync engine is the browser's side of the API: no server, no DOM.
 		"app/docsync": func(dep string) bool { return isOurs(dep, "app/server", "app/store", "app/ui") },
 		"app/cli":     func(dep string) bool { return isOurs(dep, "app/ui") },
+		// The voices report is shared by the server and the browser: the model and the API's types only.
+		"app/voices": func(dep string) bool { return !isStd(dep) && !allowedInModel(dep) && !isOurs(dep, "app/api") },
 	}
 	for _, p := range pkgs {
 		for _, dep := range deps[p] {

@@ -40,6 +40,8 @@ type State struct {
 	Linking bool
 	// Review holds the annotations an import moved or changed, for the editor to check.
 	Review map[annotation.ID]anchor.Status
+	// Creator names the editor, as the server signs them in: the creator of what they tag.
+	Creator string
 }
 
 // New returns the state of editing f; a document without blocks (from a
@@ -163,6 +165,7 @@ func (s *State) Tag(kind annotation.Kind, start, end int, now time.Time) (annota
 	if err != nil {
 		return annotation.Edit{}, nil, err
 	}
+	a.Creator = s.Creator
 	edit, err := s.Set.Add(a)
 	if err != nil {
 		return annotation.Edit{}, nil, err

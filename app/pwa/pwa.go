@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -49,11 +50,25 @@ func Handler(root, version string) *app.Handler {
 		},
 		Styles: []string{"/web/app.css"},
 		// Precached for offline use besides the icons and styles go-app lists itself.
-		CacheableResources: []string{"/web/icon.svg"},
-		Resources:          localDir{http.FileServer(http.Dir(root))},
-		Version:            version,
+		CacheableResources:    []string{"/web/icon.svg"},
+		Resources:             localDir{http.FileServer(http.Dir(root))},
+		Version:               version,
+		ServiceWorkerTemplate: ServiceWorker,
 	}
 }
+
+// fetchListener is where go-app's service worker takes every request.
+const fetchListener = `self.addEventListener("fetch", (event) => {`
+
+// ServiceWorker is go-app's service worker with one change: a document's live
+// event stream (GET …/events, Server-Sent Events) goes straight to the
+// network, since a stream answered through a service worker is cut (go-app
+// issue 1106). TestServiceWorker checks that go-app's worker still has the
+// line the change goes after.
+var ServiceWorker = strings.Replace(app.DefaultAppWorkerJS, fetchListener, fetchListener+`
+  if (event.request.headers.get("Accept") === "text/event-stream") {
+    return; // live event streams are not the worker's
+  }`, 1)
 
 // localDir serves /web/ resources from a directory holding web/ and leaves their
 // paths as they are (go-app's LocalDir prefixes them with the directory, which

@@ -172,13 +172,17 @@ func (e *Editor) renderServerDocs() app.UI {
 	}
 	return app.Div().Body(
 		list,
-		app.Label().For("server-token").Text("Server token (if the server asks for one)"),
+		app.Label().For("server-token").Text("Your token (if the server asks for one)"),
+		app.If(e.me != "", func() app.UI { return app.P().ID("signed-in").Class("hint").Text("Signed in as " + e.me) }),
 		app.Input().ID("server-token").Type("password").Attr("autocomplete", "off").Value(e.sync.Token()).
 			OnChange(func(ctx app.Context, ev app.Event) {
 				if err := e.sync.SetToken(strings.TrimSpace(ctx.JSSrc().Get("value").String())); err != nil {
 					e.fail(fmt.Errorf("the token could not be kept: %w", err))
 				}
 				e.openFromServer()
+				e.askWhoIAm()
+				e.unwatch()
+				e.watch()
 			}),
 	)
 }

@@ -74,6 +74,9 @@ type Editor struct {
 	removed       *removedDoc           // the document last removed from this browser, to bring back
 	exportPending bool                  // exports include the suggestions not yet reviewed
 	conflicts     []annotation.Conflict // merge conflicts waiting for the editor's choice
+	live          live                  // colleagues on the open document
+	me            string                // whom the server token signs in as
+	lastStored    annotation.File       // the open document as this tab last kept it, the base of another tab's changes
 	panelView     bool                  // on a narrow screen, the panel is shown instead of the article
 	menuOpen      bool                  // on a narrow screen, the document actions are unfolded
 	update        bool                  // a new version of the app is ready
@@ -185,11 +188,16 @@ func (e *Editor) OnMount(ctx app.Context) {
 	})
 	e.checkForUpdates(ctx)
 	e.sendOutbox()
+	e.askWhoIAm()
+	e.watch()
+	e.checkForSaves(ctx)
 	whenOfflineReady(func() { ctx.After(2*time.Second, func(app.Context) { cacheConverter() }) })
 }
 
 // fromOtherTab takes the changes another tab saved to the document being
-// edited, as one undoable edit, so that neither tab's autosave undoes the other's.
+// edited: merged with this tab's since what it last kept (annotation.Merge,
+// as for colleagues' saves), as one undoable edit, so that neither tab's
+// autosave undoes the other's.
 func (e *Editor) fromOtherTab(data string) {
 	if mine, err := annotation.Encode(e.file()); err == nil && string(mine) == data {
 		return // the same state: the tabs agree
@@ -198,7 +206,14 @@ func (e *Editor) fromOtherTab(data string) {
 	if err != nil || f.Document.ID != e.st.Doc.ID || f.Document.SHA256 != e.st.Doc.SHA256 {
 		return
 	}
-	e.apply(e.st.Set.Replace("Changes made in another tab", f.Annotations), nil)
+	r, err := annotation.Merge(e.lastStored, e.file(), f)
+	if err != nil {
+		e.fail(fmt.Errorf("the changes made in another tab could not be merged: %w", err))
+		return
+	}
+	e.lastStored = f
+	e.conflicts = append(e.conflicts, r.Conflicts...)
+	e.apply(e.st.Set.Replace("Changes made in another tab", r.File.Annotations), nil)
 }
 
 // checkForUpdates asks now and then whether a new version was deployed; go-app
@@ -215,6 +230,7 @@ func (e *Editor) OnAppUpdate(ctx app.Context) { e.update = ctx.AppUpdateAvailabl
 
 // OnDismount removes the document-level listeners.
 func (e *Editor) OnDismount() {
+	e.unwatch()
 	for _, r := range e.release {
 		r()
 	}
@@ -245,6 +261,8 @@ func (e *Editor) listenOn(target app.Value, event string, h func(app.Value)) {
 func (e *Editor) open(f annotation.File, store bool) {
 	e.flushSave()
 	e.load(f)
+	e.lastStored = f
+	e.watch()
 	setArticleHTML(newMarkup(e.st).article(e.st.Paras))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
@@ -257,6 +275,8 @@ func (e *Editor) open(f annotation.File, store bool) {
 // load makes f the document being edited.
 func (e *Editor) load(f annotation.File) {
 	e.st = editor.New(f)
+	e.st.Creator = e.me
+	e.conflicts = nil
 	e.expanded = map[annotation.Kind]bool{}
 }
 
@@ -330,7 +350,7 @@ func (e *Editor) saveNow() {
 		e.fail(fmt.Errorf("not saved in this browser: %w. Export the file to keep your work", err))
 		return
 	}
-	e.docs, e.save = docs, saved
+	e.docs, e.save, e.lastStored = docs, saved, e.file()
 	history, err := json.Marshal(e.st.History)
 	if err == nil {
 		err = e.sync.SaveHistory(e.st.Doc.ID, history)

@@ -94,6 +94,9 @@ func (e *Editor) onSaved(o docsync.Outcome) {
 	case docsync.Saved:
 		e.info(fmt.Sprintf("Saved “%s” to the server", o.File.Document.Title))
 	}
+	if o.Kind == docsync.Saved || o.Kind == docsync.Merged {
+		e.watch() // a document new on the server has its stream from now on
+	}
 	if o.Err != nil {
 		e.fail(o.Err)
 	}

@@ -115,6 +115,7 @@ func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 			Body(
 				app.Span().Class("item-text").Text(label),
 				app.If(extra != "", func() app.UI { return app.Span().Class("item-extra").Text(extra) }),
+				app.If(a.Creator != "", func() app.UI { return app.Span().Class("item-creator").Text("by " + a.Creator) }),
 				app.If(e.st.Review[a.ID] == anchor.Changed, func() app.UI {
 					return app.Span().Class("badge warn").Text("wording changed: check")
 				}),

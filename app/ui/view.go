@@ -205,6 +205,7 @@ func (e *Editor) renderStatus() app.UI {
 		app.If(e.removed != nil, func() app.UI {
 			return button("Undo remove", "Bring the removed document back into this browser", func(ctx app.Context, ev app.Event) { e.undoRemove() }).ID("undo-remove")
 		}),
+		e.renderLive(),
 		app.Span().ID("status").Class(msgClass).Attr("role", "status").Attr("aria-live", "polite").Title(e.status).Text(e.status),
 	)
 }

@@ -89,7 +89,8 @@ $(LIGHTHOUSE):
 ## bench: Go benchmarks (5 runs each; read medians; among them BenchmarkVoices, the voices report over
 ## 2,000 and 10,000 articles in a folder and in the S3 gateway) and browser measurements (1 run of many samples)
 bench: $(AXE) $(VERSITYGW) $(LIGHTHOUSE)
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
+	$(GO) test -run '^$$' -bench . -skip LiveUpdate -benchmem -count 5 $$($(GO) list ./app/...) | tee bench.out
+	$(GO) test -run '^$$' -bench LiveUpdate -benchtime 1x ./app/s3test | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -skip Put100KB -benchtime 1x -timeout 30m ./cmd/annotator | tee -a bench.out
 	$(GO) test -run '^$$' -bench Put100KB -benchtime 2000x -count 5 -timeout 30m ./cmd/annotator | tee -a bench.out
 

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -429,4 +430,46 @@ func Audit(t testing.TB, ctx context.Context, what string) {
 	for _, v := range vs {
 		t.Errorf("accessibility (%s): %s %s: %s\n  %s", what, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
 	}
+}
+
+// SelectText selects the n-th (from 0) occurrence of needle in the article, as
+// a mouse drag would.
+func SelectText(t testing.TB, ctx context.Context, needle string, n int) {
+	t.Helper()
+	q, _ := json.Marshal(needle)
+	WaitFor(t, ctx, `document.getElementById("article").textContent.includes(`+string(q)+`)`)
+	ok := Eval[bool](t, ctx, `(() => {
+		const art = document.getElementById("article");
+		const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+		const nodes = []; let text = "";
+		while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+		let i = -1;
+		for (let k = 0; k <= `+strconv.Itoa(n)+`; k++) { i = text.indexOf(`+string(q)+`, i + 1); if (i < 0) return false; }
+		const at = (off, end) => {
+			for (const [node, base] of nodes) {
+				if (off < base + node.data.length || (end && off === base + node.data.length)) return [node, off - base];
+			}
+		};
+		const [sn, so] = at(i, false), [en, eo] = at(i + `+string(q)+`.length, true);
+		const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
+		const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+		document.dispatchEvent(new Event("selectionchange"));
+		return true;
+	})()`)
+	if !ok {
+		t.Fatalf("%q (occurrence %d) is not in the article", needle, n)
+	}
+}
+
+// SignIn enters an editor's own token in the From server dialog and waits
+// until the server has said who they are.
+func SignIn(t testing.TB, ctx context.Context, token, name string) {
+	t.Helper()
+	Click(t, ctx, `.actions button[title^="Open a document from the server"]`)
+	WaitFor(t, ctx, `document.getElementById("server-token") !== null`)
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("server-token"), token)); err != nil {
+		t.Fatal(err)
+	}
+	Eval[bool](t, ctx, `(() => { document.getElementById("server-token").dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	WaitFor(t, ctx, `document.getElementById("signed-in")?.textContent === "Signed in as `+name+`"`)
 }

@@ -6,9 +6,11 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/newsroom/annotator/app/browsertest"
 	"github.com/newsroom/annotator/app/s3test"
 	"github.com/newsroom/annotator/app/store/storetest"
+	"github.com/newsroom/annotator/app/users"
 )
 
 // livePage opens the app on a replica in a browser, saves the sample to the
@@ -78,6 +81,103 @@ func TestLiveAcrossReplicas(t *testing.T) {
 		t.Errorf("the colleague's save took %v to show, want at most 10 s", took)
 	} else {
 		t.Logf("the colleague's save through the other replica showed in %v", took.Round(time.Millisecond))
+	}
+}
+
+// TestTwoEditorsAcrossReplicas: Alice and Bob, each in their own browser with
+// their own token, each on their own replica of one bucket: Bob's tag reaches
+// Alice's page; with both replicas down both save (queued), and when they are
+// back both outboxes drain, the second by merging, with no dialog; the
+// stored file holds every tag with the right creator.
+func TestTwoEditorsAcrossReplicas(t *testing.T) {
+	srv := s3test.Start(t)
+	bucket := srv.NewBucket(t)
+	b := browsertest.BuildApp(t)
+	usersFile := filepath.Join(t.TempDir(), "users")
+	tokens := map[string]string{}
+	for _, name := range []string{"Alice", "Bob"} {
+		tok, err := users.Add(usersFile, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens[name] = tok
+	}
+	reps := []*replica{startReplica(t, b, srv, bucket, "-users", usersFile), startReplica(t, b, srv, bucket, "-users", usersFile)}
+	alice, bob := browsertest.NewBrowser(t), browsertest.NewBrowser(t)
+
+	browsertest.Open(t, alice, reps[0].url+"/")
+	browsertest.SignIn(t, alice, tokens["Alice"], "Alice")
+	browsertest.Press(t, alice, "\u001b")
+	browsertest.SelectText(t, alice, "constructive", 0)
+	browsertest.Press(t, alice, "q")
+	browsertest.Press(t, alice, "s", chromedp.ModifierCtrl)
+	browsertest.WaitFor(t, alice, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
+	id := annotation.ID(browsertest.Eval[string](t, alice, `localStorage.getItem("annotator.current")`))
+
+	browsertest.Open(t, bob, reps[1].url+"/")
+	browsertest.SignIn(t, bob, tokens["Bob"], "Bob")
+	browsertest.Click(t, bob, `.docs button[title^="Open US and Russia"]`)
+	browsertest.WaitFor(t, bob, `document.querySelectorAll('#article mark[data-kind="quote"]').length === 1`)
+	browsertest.SelectText(t, bob, "Lavrov", 0)
+	browsertest.Press(t, bob, "s")
+	browsertest.Press(t, bob, "s", chromedp.ModifierCtrl)
+	browsertest.WaitFor(t, bob, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
+	waitLong(t, alice, `document.querySelectorAll('#article mark[data-kind="source"]').length === 1`)
+
+	// Both replicas go down; both editors tag and save; the replicas come back.
+	addrs := []string{}
+	for _, r := range reps {
+		addrs = append(addrs, strings.TrimPrefix(r.url, "http://"))
+		r.stop()
+	}
+	browsertest.SelectText(t, alice, "welcome", 0)
+	browsertest.Press(t, alice, "q")
+	browsertest.Press(t, alice, "s", chromedp.ModifierCtrl)
+	browsertest.SelectText(t, bob, "Iran", 0)
+	browsertest.Press(t, bob, "s")
+	browsertest.Press(t, bob, "s", chromedp.ModifierCtrl)
+	for _, ctx := range []context.Context{alice, bob} {
+		browsertest.WaitFor(t, ctx, `document.getElementById("outbox")?.textContent.endsWith("1 waiting")`)
+	}
+	for i := range reps {
+		reps[i] = startReplica(t, b, srv, bucket, "-users", usersFile, "-addr", addrs[i])
+	}
+	for _, ctx := range []context.Context{alice, bob} {
+		waitLong(t, ctx, `document.getElementById("outbox") === null`)
+		if browsertest.Eval[bool](t, ctx, `document.getElementById("dialog") !== null`) {
+			t.Error("a dialog asks an editor to choose")
+		}
+	}
+	r, err := do("GET", docURL(reps[0].url, id), nil, "Authorization", "Bearer "+tokens["Alice"])
+	if err != nil || r.status != http.StatusOK {
+		t.Fatalf("GET: %v %d", err, r.status)
+	}
+	f, err := annotation.Decode(r.body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range f.Annotations {
+		got = append(got, a.Exact+"="+a.Creator)
+	}
+	if want := "Iran=Bob, Lavrov=Bob, constructive=Alice, welcome=Alice"; strings.Join(got, ", ") != want {
+		t.Errorf("the stored file: %s, want %s", strings.Join(got, ", "), want)
+	}
+	for _, ctx := range []context.Context{alice, bob} {
+		waitLong(t, ctx, `document.querySelectorAll('#article mark[data-first]').length === 4`)
+	}
+}
+
+// waitLong waits for a condition across the replicas' conditional GETs and
+// the outbox's retries, which take longer than browsertest.WaitFor's 10 s.
+func waitLong(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !browsertest.Eval[bool](t, ctx, `(() => { try { return !!(`+cond+`) } catch (e) { return false } })()`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 30 s for %s", cond)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

@@ -29,9 +29,10 @@ func TestMain(m *testing.M) { browsertest.Main(m) }
 
 // replica is an annotator server process.
 type replica struct {
-	url string
-	log *bytes.Buffer
-	mu  *sync.Mutex
+	url  string
+	log  *bytes.Buffer
+	mu   *sync.Mutex
+	stop func() // ends the process
 }
 
 // startReplica runs the real binary as `annotator serve -store URL` and args
@@ -50,9 +51,12 @@ func startReplica(t testing.TB, b *browsertest.Build, srv *s3test.Server, bucket
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	r.stop = sync.OnceFunc(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
+	})
+	t.Cleanup(func() {
+		r.stop()
 		if t.Failed() {
 			r.mu.Lock()
 			t.Logf("log of the replica on %s (last 4 KB):\n%s", r.url, tail(r.log.String(), 4096))

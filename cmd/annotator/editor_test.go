@@ -21,35 +21,6 @@ import (
 	"github.com/newsroom/annotator/app/sample"
 )
 
-// selectText selects the n-th (from 0) occurrence of needle in the article, as
-// a mouse drag would.
-func selectText(t *testing.T, ctx context.Context, needle string, n int) {
-	t.Helper()
-	q, _ := json.Marshal(needle)
-	bt.WaitFor(t, ctx, `document.getElementById("article").textContent.includes(`+string(q)+`)`)
-	ok := bt.Eval[bool](t, ctx, `(() => {
-		const art = document.getElementById("article");
-		const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
-		const nodes = []; let text = "";
-		while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
-		let i = -1;
-		for (let k = 0; k <= `+itoa(n)+`; k++) { i = text.indexOf(`+string(q)+`, i + 1); if (i < 0) return false; }
-		const at = (off, end) => {
-			for (const [node, base] of nodes) {
-				if (off < base + node.data.length || (end && off === base + node.data.length)) return [node, off - base];
-			}
-		};
-		const [sn, so] = at(i, false), [en, eo] = at(i + `+string(q)+`.length, true);
-		const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
-		const s = getSelection(); s.removeAllRanges(); s.addRange(r);
-		document.dispatchEvent(new Event("selectionchange"));
-		return true;
-	})()`)
-	if !ok {
-		t.Fatalf("%q (occurrence %d) is not in the article", needle, n)
-	}
-}
-
 // upload opens a file called name holding data through the editor's file picker.
 func upload(t *testing.T, ctx context.Context, name string, data []byte) {
 	t.Helper()
@@ -130,10 +101,10 @@ func TestEditorTagLinkUndoReloadExport(t *testing.T) {
 	downloads := bt.Downloads(t, ctx)
 
 	// A quote by keyboard: the selection sheds its quotation marks and comma.
-	selectText(t, ctx, `"constructive,"`, 0)
+	bt.SelectText(t, ctx, `"constructive,"`, 0)
 	bt.Press(t, ctx, "q")
 	// A source by the toolbar by the selection; a partial word widens to the word.
-	selectText(t, ctx, "avrov said the talks", 0)
+	bt.SelectText(t, ctx, "avrov said the talks", 0)
 	bt.WaitFor(t, ctx, `!document.getElementById("tag-toolbar").hidden`)
 	bt.Click(t, ctx, "#tag-toolbar .tag-source")
 	// A photo credit by keyboard alone: caret before "Larry", Shift+End selects the line.
@@ -240,7 +211,7 @@ func TestEditorEmojiOffsets(t *testing.T) {
 	article := "Emoji test 😀👍🏽\n\nShe said: “Smiles 😀 are contagious,” and left.\n"
 	paste(t, ctx, "Emoji", article)
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Emoji"`)
-	selectText(t, ctx, "“Smiles 😀 are contagious,”", 0)
+	bt.SelectText(t, ctx, "“Smiles 😀 are contagious,”", 0)
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "e")
 	data := bt.WaitFile(t, downloads, "emoji.annotations.json")
@@ -299,11 +270,11 @@ func TestEditorAccessibleAndLooksRight(t *testing.T) {
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
 
-	selectText(t, ctx, "We talked today about the possibility of trying to", 0)
+	bt.SelectText(t, ctx, "We talked today about the possibility of trying to", 0)
 	bt.Press(t, ctx, "q")
-	selectText(t, ctx, "Kerry said at a press", 0)
+	bt.SelectText(t, ctx, "Kerry said at a press", 0)
 	bt.Press(t, ctx, "s")
-	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.SelectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
 	bt.Press(t, ctx, "p")
 	bt.Click(t, ctx, `.group-quote .item-button`)
 	bt.WaitFor(t, ctx, `document.querySelector(".details") !== null`)
@@ -341,7 +312,7 @@ func TestEditorSuggestions(t *testing.T) {
 	bt.Open(t, ctx, srv.URL+"/")
 
 	// An editor's own tag first: suggestions must not overwrite it.
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "f")
 	bt.WaitFor(t, ctx, `/Suggestions to review \(\d+\)/.test(document.querySelector(".suggestions h2")?.textContent)`)
@@ -382,9 +353,9 @@ func TestEditorW3CExportImport(t *testing.T) {
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
 	downloads := bt.Downloads(t, ctx)
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
-	selectText(t, ctx, "Lavrov said the talks", 0)
+	bt.SelectText(t, ctx, "Lavrov said the talks", 0)
 	bt.Press(t, ctx, "s")
 
 	bt.Click(t, ctx, `.actions button[title^="Download the annotations"]`)
@@ -424,7 +395,7 @@ func TestEditorEditsCreditAndName(t *testing.T) {
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
 	downloads := bt.Downloads(t, ctx)
-	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.SelectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
 	bt.Press(t, ctx, "p")
 	bt.WaitFor(t, ctx, `document.querySelector("input[id^=agencies-]") !== null`)
 	setField := func(sel, value string) {
@@ -433,7 +404,7 @@ func TestEditorEditsCreditAndName(t *testing.T) {
 			el.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	}
 	setField("input[id^=agencies-]", "AFP; Getty Images; Pool")
-	selectText(t, ctx, "Kerry said at a press", 0)
+	bt.SelectText(t, ctx, "Kerry said at a press", 0)
 	bt.Press(t, ctx, "s")
 	bt.WaitFor(t, ctx, `document.querySelector("input[id^=name-]") !== null`)
 	setField("input[id^=name-]", "John Kerry")
@@ -490,7 +461,7 @@ func TestStorageFull(t *testing.T) {
 			try { for (let j = 0;; j++) localStorage.setItem("junk." + size + "." + j, "x".repeat(size)); } catch (e) {}
 		}
 		return i; })()`)
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
 	bt.WaitFor(t, ctx, `document.querySelector("#status.error")?.textContent.includes("not saved in this browser")`)
 	if got := bt.Eval[string](t, ctx, `document.querySelector(".save-state").textContent`); got != "Not saved" {
@@ -500,7 +471,7 @@ func TestStorageFull(t *testing.T) {
 		t.Error("the saved copy changed or was dropped while the storage was full")
 	}
 	bt.Eval[bool](t, ctx, `(Object.keys(localStorage).filter(k => k.startsWith("junk.")).forEach(k => localStorage.removeItem(k)), true)`)
-	selectText(t, ctx, "Lavrov said the talks", 0)
+	bt.SelectText(t, ctx, "Lavrov said the talks", 0)
 	bt.Press(t, ctx, "s")
 	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
 	bt.Open(t, ctx, srv.URL+"/")
@@ -516,9 +487,9 @@ func TestImportOntoRevisedArticle(t *testing.T) {
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
 	downloads := bt.Downloads(t, ctx)
-	selectText(t, ctx, "We talked today about the possibility of trying to", 0)
+	bt.SelectText(t, ctx, "We talked today about the possibility of trying to", 0)
 	bt.Press(t, ctx, "q")
-	selectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
+	bt.SelectText(t, ctx, "Larry Downing/AFP/Getty Images", 0)
 	bt.Press(t, ctx, "p")
 	data, _ := exportFile(t, ctx, downloads)
 
@@ -552,10 +523,10 @@ func TestTwoTabs(t *testing.T) {
 	defer cancel()
 	bt.Open(t, second, srv.URL+"/")
 
-	selectText(t, first, "constructive", 0)
+	bt.SelectText(t, first, "constructive", 0)
 	bt.Press(t, first, "q")
 	bt.WaitFor(t, second, `document.querySelector('#article mark[data-kind="quote"]')?.textContent === "constructive"`)
-	selectText(t, second, "Lavrov said the talks", 0)
+	bt.SelectText(t, second, "Lavrov said the talks", 0)
 	bt.Press(t, second, "s")
 	bt.WaitFor(t, first, `document.querySelectorAll("#article mark[data-first]").length === 2`)
 	bt.Open(t, first, srv.URL+"/")
@@ -570,7 +541,7 @@ func TestDamagedIndex(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
 	paste(t, ctx, "Second article", "He said: “It works.”\n")
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Second article"`)
@@ -598,7 +569,7 @@ func TestReloadRightAfterTag(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
 	if state := bt.Eval[string](t, ctx, `document.querySelector(".save-state").textContent`); state == "Saved in this browser" {
 		t.Log("the autosave was done before the reload: this run does not test the save on pagehide")
@@ -619,7 +590,7 @@ func TestSuggestedSpeakers(t *testing.T) {
 	bt.Open(t, ctx, srv.URL+"/")
 	paste(t, ctx, "Budget row", "Maria Okafor disagreed with Paul Brandt. “It cannot work this way,” she told reporters.\n\n“We will win,” said Tom Reyes.\n")
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Budget row"`)
-	selectText(t, ctx, "It cannot work this way", 0)
+	bt.SelectText(t, ctx, "It cannot work this way", 0)
 	bt.Press(t, ctx, "q")
 	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark[data-kind="quote"][data-first]').length === 1`)
 	bt.Press(t, ctx, "f")

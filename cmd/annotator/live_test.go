@@ -18,19 +18,6 @@ import (
 	"github.com/newsroom/annotator/app/users"
 )
 
-// signIn enters an editor's own token in the From server dialog and waits
-// until the server has said who they are.
-func signIn(t *testing.T, ctx context.Context, token, name string) {
-	t.Helper()
-	bt.Click(t, ctx, `.actions button[title^="Open a document from the server"]`)
-	bt.WaitFor(t, ctx, `document.getElementById("server-token") !== null`)
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("server-token"), token)); err != nil {
-		t.Fatal(err)
-	}
-	bt.Eval[bool](t, ctx, `(() => { document.getElementById("server-token").dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
-	bt.WaitFor(t, ctx, `document.getElementById("signed-in")?.textContent === "Signed in as `+name+`"`)
-}
-
 // TestTwoEditorsLive: Alice and Bob, each in their own browser with their own
 // token, work on one article: Bob's tag appears in Alice's page without a
 // reload, each sees the other has it open, the server stamps who made what;
@@ -54,9 +41,9 @@ func TestTwoEditorsLive(t *testing.T) {
 
 	bt.Open(t, alice, srv.URL+"/")
 	waitOfflineReady(t, alice)
-	signIn(t, alice, aliceToken, "Alice")
+	bt.SignIn(t, alice, aliceToken, "Alice")
 	bt.Press(t, alice, keyEscape)
-	selectText(t, alice, "constructive", 0)
+	bt.SelectText(t, alice, "constructive", 0)
 	bt.Press(t, alice, "q")
 	bt.Press(t, alice, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, alice, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
@@ -64,14 +51,14 @@ func TestTwoEditorsLive(t *testing.T) {
 
 	bt.Open(t, bob, srv.URL+"/")
 	waitOfflineReady(t, bob)
-	signIn(t, bob, bobToken, "Bob")
+	bt.SignIn(t, bob, bobToken, "Bob")
 	bt.Click(t, bob, `.docs button[title^="Open US and Russia"]`)
 	bt.WaitFor(t, bob, `document.getElementById("status").textContent.startsWith("Opened “US and Russia")`)
 	bt.WaitFor(t, bob, `document.querySelectorAll('#article mark[data-kind="quote"]').length === 1`)
 	bt.WaitFor(t, alice, `document.getElementById("others")?.textContent === "Also open: Bob"`)
 	bt.WaitFor(t, bob, `document.getElementById("others")?.textContent === "Also open: Alice"`)
 
-	selectText(t, bob, "Lavrov", 0)
+	bt.SelectText(t, bob, "Lavrov", 0)
 	bt.Press(t, bob, "s")
 	bt.Press(t, bob, "s", chromedp.ModifierCtrl)
 	saved := time.Now()
@@ -109,7 +96,7 @@ func TestTwoEditorsLive(t *testing.T) {
 	// While Alice types a note, Bob's next save waits behind a line until she asks for it.
 	bt.Click(t, alice, ".group-quote .item-button")
 	bt.Click(t, alice, ".group-quote textarea")
-	selectText(t, bob, "Kerry", 0)
+	bt.SelectText(t, bob, "Kerry", 0)
 	bt.Press(t, bob, "s")
 	bt.Press(t, bob, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, alice, `document.getElementById("incoming")?.textContent.startsWith("1 save by Bob")`)
@@ -122,10 +109,10 @@ func TestTwoEditorsLive(t *testing.T) {
 
 	// The server goes down; both tag and save; it comes back.
 	srv.Stop()
-	selectText(t, alice, "welcome", 0)
+	bt.SelectText(t, alice, "welcome", 0)
 	bt.Press(t, alice, "q")
 	bt.Press(t, alice, "s", chromedp.ModifierCtrl)
-	selectText(t, bob, "Iran", 0)
+	bt.SelectText(t, bob, "Iran", 0)
 	bt.Press(t, bob, "s")
 	bt.Press(t, bob, "s", chromedp.ModifierCtrl)
 	for _, ctx := range []context.Context{alice, bob} {

@@ -57,7 +57,7 @@ func TestOfflineOutbox(t *testing.T) {
 	// Paste an article and tag a quote, offline.
 	paste(t, ctx, "Written on a train", "The minister said: “We will not resign.”\n\nMore follows.\n")
 	bt.WaitFor(t, ctx, `document.querySelector(".doc-title").textContent === "Written on a train"`)
-	selectText(t, ctx, "We will not resign.", 0)
+	bt.SelectText(t, ctx, "We will not resign.", 0)
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, ctx, `document.getElementById("outbox")?.textContent === "offline — 1 waiting"`)
@@ -142,7 +142,7 @@ func TestStaticBuild(t *testing.T) {
 	files.Close() // the host is gone
 
 	bt.Open(t, ctx, url+"/")
-	selectText(t, ctx, `"constructive,"`, 0)
+	bt.SelectText(t, ctx, `"constructive,"`, 0)
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "e")
 	data := bt.WaitFile(t, downloads, "us-and-russia-discuss-cease-fire-in-syria.annotations.json")
@@ -160,7 +160,7 @@ func TestSaveMerges(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t), "-data", t.TempDir())
 	bt.Open(t, ctx, srv.URL+"/")
-	selectText(t, ctx, "constructive", 0)
+	bt.SelectText(t, ctx, "constructive", 0)
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
@@ -196,7 +196,7 @@ func TestSaveMerges(t *testing.T) {
 	}
 	otherSaves("checked against the transcript")
 
-	selectText(t, ctx, "Lavrov", 0)
+	bt.SelectText(t, ctx, "Lavrov", 0)
 	bt.Press(t, ctx, "s")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Merged colleagues' changes")`)

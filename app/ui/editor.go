@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -213,7 +214,9 @@ func (e *Editor) fromOtherTab(data string) {
 	}
 	e.lastStored = f
 	e.conflicts = append(e.conflicts, r.Conflicts...)
-	e.apply(e.st.Set.Replace("Changes made in another tab", r.File.Annotations), nil)
+	if !reflect.DeepEqual(r.File.Annotations, e.st.Set.All()) {
+		e.apply(e.st.Set.Replace("Changes made in another tab", r.File.Annotations), nil)
+	}
 }
 
 // checkForUpdates asks now and then whether a new version was deployed; go-app

@@ -512,8 +512,8 @@ func TestImportOntoRevisedArticle(t *testing.T) {
 	}
 }
 
-// TestTwoTabs: two tabs on one document take each other's changes, so neither
-// tab's autosave undoes the other's work.
+// TestTwoTabs: two tabs on one document take each other's changes, merged, so
+// neither tab's autosave undoes the other's work, even when both tag at once.
 func TestTwoTabs(t *testing.T) {
 	first := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
@@ -529,8 +529,17 @@ func TestTwoTabs(t *testing.T) {
 	bt.SelectText(t, second, "Lavrov said the talks", 0)
 	bt.Press(t, second, "s")
 	bt.WaitFor(t, first, `document.querySelectorAll("#article mark[data-first]").length === 2`)
+	// Both tag at once, each before the other's change arrives: the changes merge, neither is lost.
+	bt.SelectText(t, first, "welcome", 0)
+	bt.SelectText(t, second, "Iran", 0)
+	bt.Press(t, first, "q")
+	bt.Press(t, second, "s")
+	for _, tab := range []context.Context{first, second} {
+		bt.WaitFor(t, tab, `document.querySelectorAll("#article mark[data-first]").length === 4`)
+	}
+	bt.WaitFor(t, first, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
 	bt.Open(t, first, srv.URL+"/")
-	if got := marks(t, first); len(got) != 2 {
+	if got := marks(t, first); len(got) != 4 {
 		t.Errorf("after both tabs' changes and a reload: %q", got)
 	}
 }

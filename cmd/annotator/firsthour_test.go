@@ -125,6 +125,19 @@ func TestKeyboardTarget(t *testing.T) {
 	}
 }
 
+// tagWazne tags the sample's quote "I think it is very crucial" and its
+// speaker, Wazne, and links them, by keyboard.
+func tagWazne(t *testing.T, ctx context.Context) {
+	t.Helper()
+	bt.SelectText(t, ctx, "I think it is very crucial", 0)
+	bt.Press(t, ctx, "q")
+	bt.SelectText(t, ctx, "Wazne", 1)
+	bt.Press(t, ctx, "s")
+	bt.Press(t, ctx, "l")
+	bt.Press(t, ctx, "1")
+	bt.WaitFor(t, ctx, `document.querySelector('.speaker-label')?.dataset.speaker === "Wazne"`)
+}
+
 // excerptOf is the first 40 bytes of s, cut at a space.
 func excerptOf(s string) string {
 	if len(s) <= 40 {
@@ -153,13 +166,7 @@ func TestSpeakerShownInArticle(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	bt.SelectText(t, ctx, "I think it is very crucial", 0)
-	bt.Press(t, ctx, "q")
-	bt.SelectText(t, ctx, "Wazne", 1)
-	bt.Press(t, ctx, "s")
-	bt.Press(t, ctx, "l")
-	bt.Press(t, ctx, "1")
-	bt.WaitFor(t, ctx, `document.querySelector('.speaker-label')?.dataset.speaker === "Wazne"`)
+	tagWazne(t, ctx)
 	if d := bt.Eval[string](t, ctx, `document.querySelector('mark[data-kind="quote"][data-first]').getAttribute("aria-description")`); d != "quote, said by Wazne" {
 		t.Errorf("the quote's description %q does not name its speaker", d)
 	}
@@ -255,13 +262,7 @@ func TestStrayKeys(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	bt.SelectText(t, ctx, "I think it is very crucial", 0)
-	bt.Press(t, ctx, "q")
-	bt.SelectText(t, ctx, "Wazne", 1)
-	bt.Press(t, ctx, "s")
-	bt.Press(t, ctx, "l")
-	bt.Press(t, ctx, "1")
-	bt.WaitFor(t, ctx, `document.querySelector('.speaker-label') !== null`)
+	tagWazne(t, ctx)
 	bt.Click(t, ctx, `.group-quote .item-button`)
 	note := `.group-quote textarea`
 	bt.Click(t, ctx, note)
@@ -429,12 +430,7 @@ func TestSmallScreens(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
 	bt.Open(t, ctx, srv.URL+"/")
-	bt.SelectText(t, ctx, "I think it is very crucial", 0)
-	bt.Press(t, ctx, "q")
-	bt.SelectText(t, ctx, "Wazne", 1)
-	bt.Press(t, ctx, "s")
-	bt.Press(t, ctx, "l")
-	bt.Press(t, ctx, "1")
+	tagWazne(t, ctx)
 	bt.Press(t, ctx, keyEscape)
 	for _, size := range []struct {
 		name          string

@@ -18,6 +18,26 @@ import (
 	"github.com/newsroom/annotator/app/users"
 )
 
+// serverCopy reads the server's copy of document id, with the token when there is one.
+func serverCopy(t *testing.T, base string, id annotation.ID, token string) annotation.File {
+	t.Helper()
+	req, _ := http.NewRequest("GET", base+"/api/documents/"+id.UUID(), nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	f, err := annotation.Decode(body)
+	if err != nil {
+		t.Fatalf("the server's copy: %v\n%s", err, body)
+	}
+	return f
+}
+
 // TestTwoEditorsLive: Alice and Bob, each in their own browser with their own
 // token, work on one article: Bob's tag appears in Alice's page without a
 // reload, each sees the other has it open, the server stamps who made what;
@@ -66,22 +86,7 @@ func TestTwoEditorsLive(t *testing.T) {
 	bt.WaitFor(t, alice, `document.querySelectorAll('#article mark[data-kind="source"]').length === 1`)
 	t.Logf("Bob's save reached Alice's page in %v", time.Since(saved).Round(time.Millisecond))
 	bt.WaitFor(t, alice, `document.querySelector(".group-source .item-creator")?.textContent === "by Bob"`)
-	stored := func() annotation.File {
-		t.Helper()
-		req, _ := http.NewRequest("GET", srv.URL+"/api/documents/"+docID.UUID(), nil)
-		req.Header.Set("Authorization", "Bearer "+aliceToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		f, err := annotation.Decode(body)
-		if err != nil {
-			t.Fatalf("the server's copy: %v\n%s", err, body)
-		}
-		return f
-	}
+	stored := func() annotation.File { return serverCopy(t, srv.URL, docID, aliceToken) }
 	creators := func(f annotation.File) string {
 		var out []string
 		for _, a := range f.Annotations {

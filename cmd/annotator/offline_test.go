@@ -164,21 +164,9 @@ func TestSaveMerges(t *testing.T) {
 	bt.Press(t, ctx, "q")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Saved “US and Russia")`)
-	docURL := srv.URL + "/api/documents/" + annotation.ID(bt.Eval[string](t, ctx, `localStorage.getItem("annotator.current")`)).UUID()
-	server := func() annotation.File {
-		t.Helper()
-		resp, err := http.Get(docURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		f, err := annotation.Decode(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
+	docID := annotation.ID(bt.Eval[string](t, ctx, `localStorage.getItem("annotator.current")`))
+	docURL := srv.URL + "/api/documents/" + docID.UUID()
+	server := func() annotation.File { return serverCopy(t, srv.URL, docID, "") }
 	// Another editor saves a version with a note on the quote, without If-Match.
 	otherSaves := func(note string) {
 		t.Helper()
@@ -194,24 +182,28 @@ func TestSaveMerges(t *testing.T) {
 			t.Fatalf("the other editor's save: %v %v", err, resp)
 		}
 	}
-	otherSaves("checked against the transcript")
-
+	// While the editor selects words, the other editor's save waits behind a line…
 	bt.SelectText(t, ctx, "Lavrov", 0)
+	otherSaves("checked against the transcript")
+	bt.WaitFor(t, ctx, `document.getElementById("incoming") !== null`)
+	// …and the editor's own save, refused for it, merges.
 	bt.Press(t, ctx, "s")
 	bt.Press(t, ctx, "s", chromedp.ModifierCtrl)
-	bt.WaitFor(t, ctx, `document.getElementById("status").textContent.startsWith("Merged colleagues' changes")`)
+	bt.WaitFor(t, ctx, `document.querySelector("#outbox") === null && document.getElementById("status").textContent.startsWith("Merged colleagues' changes")`)
 	if bt.Eval[bool](t, ctx, `document.getElementById("dialog") !== null`) {
 		t.Error("a dialog asks the editor to choose")
 	}
 	bt.Click(t, ctx, ".group-quote .item-button")
 	bt.WaitFor(t, ctx, `document.querySelector(".group-quote textarea")?.value === "checked against the transcript"`)
-	bt.WaitFor(t, ctx, `document.querySelector("#outbox") === null`)
 	if f := server(); len(f.Annotations) != 2 {
 		t.Errorf("the server holds %d annotations, want the quote with its note and the source", len(f.Annotations))
 	}
 
-	// Both change the note: a conflict on the quote, the server's kept until the editor chooses.
+	// Both change the note (the editor typing it while the other saves): a
+	// conflict on the quote, the server's kept until the editor chooses.
+	bt.Click(t, ctx, ".group-quote textarea")
 	otherSaves("theirs: wrong date")
+	bt.WaitFor(t, ctx, `document.getElementById("incoming") !== null`)
 	bt.Eval[bool](t, ctx, `(() => { const n = document.querySelector(".group-quote textarea"); n.value = "mine: checked";
 		n.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	bt.WaitFor(t, ctx, `document.getElementById("status").textContent === "Edit note"`)

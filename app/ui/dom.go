@@ -12,6 +12,7 @@ import (
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/docsync"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 // guard runs f and turns a panic into an error shown to the editor, so that a
@@ -217,35 +218,32 @@ func showSelection(selected annotation.ID, lit map[annotation.ID]bool) {
 	}
 }
 
-// placeCaret puts the caret at the code-point offset of t in the article,
-// without scrolling, so that keyboard work goes on from there.
-func placeCaret(t *anchor.Text, offset int) {
+// placeCaret puts the caret at the code-point offset of t in the article's
+// i-th paragraph, p, without scrolling, so that keyboard work goes on from there.
+func placeCaret(t *anchor.Text, i int, p editor.Paragraph, offset int) {
 	art := articleElement()
-	ps := art.Call("querySelectorAll", "p[data-start]")
-	for i := range ps.Get("length").Int() {
-		p := ps.Index(i)
-		if offset < dataInt(p, "start") || offset > dataInt(p, "end") {
+	el := art.Get("children").Index(i)
+	if !el.Truthy() {
+		return
+	}
+	left := t.UTF16(offset) - t.UTF16(p.Start)
+	walker := document().Call("createTreeWalker", el, 4) // NodeFilter.SHOW_TEXT
+	for walker.Call("nextNode").Truthy() {
+		node := walker.Get("currentNode")
+		n := node.Get("length").Int()
+		if left > n {
+			left -= n
 			continue
 		}
-		left := t.UTF16(offset) - t.UTF16(dataInt(p, "start"))
-		walker := document().Call("createTreeWalker", p, 4) // NodeFilter.SHOW_TEXT
-		for walker.Call("nextNode").Truthy() {
-			node := walker.Get("currentNode")
-			n := node.Get("length").Int()
-			if left <= n {
-				opts := app.Window().Get("Object").New()
-				opts.Set("preventScroll", true)
-				art.Call("focus", opts)
-				r := document().Call("createRange")
-				r.Call("setStart", node, left)
-				r.Call("collapse", true)
-				sel := app.Window().Call("getSelection")
-				sel.Call("removeAllRanges")
-				sel.Call("addRange", r)
-				return
-			}
-			left -= n
-		}
+		opts := app.Window().Get("Object").New()
+		opts.Set("preventScroll", true)
+		art.Call("focus", opts)
+		r := document().Call("createRange")
+		r.Call("setStart", node, left)
+		r.Call("collapse", true)
+		sel := app.Window().Call("getSelection")
+		sel.Call("removeAllRanges")
+		sel.Call("addRange", r)
 		return
 	}
 }

@@ -79,6 +79,7 @@ type Editor struct {
 	me            string                // whom the server token signs in as
 	lastStored    annotation.File       // the open document as this tab last kept it, the base of another tab's changes
 	panelView     bool                  // on a narrow screen, the panel is shown instead of the article
+	pendingCaret  *int                  // where the caret goes once the page is painted
 	menuOpen      bool                  // on a narrow screen, the document actions are unfolded
 	update        bool                  // a new version of the app is ready
 
@@ -163,14 +164,7 @@ func (e *Editor) OnMount(ctx app.Context) {
 		e.open(sampleFile(), true)
 	}
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
-	e.listen("selectionchange", func(app.Value) {
-		e.placeToolbar()
-		// Selecting words lets go of the selected annotation: what Delete acts
-		// on is always what is seen selected.
-		if e.st.Selected != "" && hasTextSelection() {
-			ctx.Dispatch(func(app.Context) { e.selectAnnotation("", false) })
-		}
-	})
+	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
 	e.listenWindow("online", func(app.Value) { ctx.Dispatch(func(app.Context) { e.sendOutbox() }); app.TryUpdate() })
 	e.listen("visibilitychange", func(app.Value) {
@@ -298,26 +292,56 @@ func (e *Editor) apply(edit annotation.Edit, err error) bool {
 	return true
 }
 
-// changed re-renders the touched paragraphs and schedules an autosave.
+// changed re-renders the touched paragraphs and schedules an autosave; a
+// caret in the article stays where it was.
 func (e *Editor) changed(touched []int, label string) {
+	caret, hadCaret := 0, false
+	if articleElement().Equal(document().Get("activeElement")) { // else no caret to keep, and no need to ask
+		caret, hadCaret = e.caret()
+	}
+	e.rewrite(touched, label, caret, hadCaret)
+}
+
+// rewrite re-renders the touched paragraphs, puts the caret at offset when
+// place is true (rewriting its paragraph would lose it) and schedules an autosave.
+func (e *Editor) rewrite(touched []int, label string, caret int, place bool) {
 	ctx := e.ctx
-	// Rewriting the caret's paragraph would lose the caret: it is put back.
-	caret, hadCaret := caretOffset(e.st.Text)
-	hadCaret = hadCaret && articleElement().Equal(document().Get("activeElement"))
 	m := newMarkup(e.st)
 	for _, i := range touched {
 		setParagraphHTML(i, m.paragraph(e.st.Paras[i]))
 	}
-	if hadCaret {
-		placeCaret(e.st.Text, caret)
-	}
 	showSelection(e.st.Selected, m.lit)
 	e.info(label)
 	e.autosave()
+	// Placing the caret now would make the browser lay the article out at
+	// once: it waits for the paint (and caret() answers for it meanwhile).
+	if place {
+		e.pendingCaret = &caret
+	}
 	// The highlight is in the page now: let the browser paint it before go-app
 	// renders the side panel and the status line, in a task of their own.
 	ctx.PreventUpdate()
-	afterPaint(func() { ctx.Dispatch(func(app.Context) {}) })
+	afterPaint(func() { ctx.Dispatch(func(app.Context) { e.placePendingCaret() }) })
+}
+
+// caret returns the caret's offset in the article: where it is about to be
+// placed, or where the browser has it.
+func (e *Editor) caret() (int, bool) {
+	if e.pendingCaret != nil {
+		return *e.pendingCaret, true
+	}
+	return caretOffset(e.st.Text)
+}
+
+// placePendingCaret places the caret rewrite left for after the paint, unless
+// the editor selected something meanwhile.
+func (e *Editor) placePendingCaret() {
+	if at := e.pendingCaret; at != nil {
+		e.pendingCaret = nil
+		if !hasTextSelection() {
+			e.placeCaret(*at)
+		}
+	}
 }
 
 // autosave saves the document to the browser's storage shortly after the last
@@ -386,7 +410,7 @@ func (e *Editor) tag(kind annotation.Kind) {
 	var err error
 	if start, end, ok := selectionOffsets(e.st.Text); ok {
 		edit, touched, err = e.st.Tag(kind, start, end, now)
-	} else if caret, ok := caretOffset(e.st.Text); ok {
+	} else if caret, ok := e.caret(); ok {
 		if a, ok := e.st.Set.Get(e.st.Selected); ok && a.Start < caret && caret < a.End {
 			e.apply(e.st.Set.SetKind(a.ID, kind, now))
 			return
@@ -410,12 +434,12 @@ func (e *Editor) tag(kind annotation.Kind) {
 		return
 	}
 	// The selection goes first, so the browser need not keep it up to date
-	// while the paragraph under it is rewritten.
+	// while the paragraph under it is rewritten; the caret then goes to the
+	// new annotation's end.
 	clearSelection()
 	hideToolbar()
-	e.changed(touched, edit.Label)
 	a := *edit.Changes[0].After
-	placeCaret(e.st.Text, a.End)
+	e.rewrite(touched, edit.Label, a.End, true)
 	msg := fmt.Sprintf("Tagged the %s “%s”", annotation.KindLabel(kind), excerpt(a.Exact, 60))
 	if o := e.st.Overlapping(a.ID); len(o) > 0 {
 		msg += fmt.Sprintf(" — it overlaps the %s “%s” (Ctrl+Z undoes)", annotation.KindLabel(kind), excerpt(o[0].Exact, 40))
@@ -446,10 +470,20 @@ func (e *Editor) step(dir int) bool {
 	return ok
 }
 
+// placeCaret puts the caret at a code-point offset of the article.
+func (e *Editor) placeCaret(offset int) {
+	for i, p := range e.st.Paras {
+		if offset <= p.End {
+			placeCaret(e.st.Text, i, p, max(offset, p.Start))
+			return
+		}
+	}
+}
+
 // caretToParagraph moves the caret to the start of the next (dir 1) or
 // previous (dir -1) paragraph, as word processors do with Ctrl+↓ and Ctrl+↑.
 func (e *Editor) caretToParagraph(dir int) {
-	at, ok := caretOffset(e.st.Text)
+	at, ok := e.caret()
 	if !ok {
 		at, _, ok = selectionOffsets(e.st.Text)
 	}
@@ -467,7 +501,8 @@ func (e *Editor) caretToParagraph(dir int) {
 		}
 		i = max(0, min(i+dir, len(e.st.Paras)-1))
 	}
-	placeCaret(e.st.Text, e.st.Paras[i].Start)
+	e.pendingCaret = nil
+	e.placeCaret(e.st.Paras[i].Start)
 	scrollToCaret()
 }
 

@@ -78,5 +78,5 @@ func (e *Editor) renderVoiceFields(a annotation.Annotation) app.UI {
 			))
 		}
 	}
-	return app.FieldSet().Class("voice-fields").Body(append([]app.UI{app.Legend().Text(legend)}, fields...)...)
+	return el("fieldset").Class("voice-fields").Body(append([]app.UI{el("legend").Text(legend)}, fields...)...)
 }

@@ -145,7 +145,7 @@ func (p *VoicesPage) showingServer() bool {
 func (p *VoicesPage) Render() app.UI {
 	rows := sortVoiceRows(filterVoiceRows(p.report.Sources, p.query), p.sortBy, p.sortUp)
 	return app.Div().Class("voices-page").Body(
-		app.Header().Class("topbar vp-top").Body(
+		el("header").Class("topbar vp-top").Body(
 			app.A().Class("brand").Href("/").Text("Annotator"),
 			app.H1().Class("doc-title").Text("Voices across articles"),
 			app.A().Class("vp-back").Href("/").Text("← Back to the editor"),
@@ -187,9 +187,9 @@ func (p *VoicesPage) renderControls() app.UI {
 			}),
 		)
 	}
-	return app.Section().Class("vp-controls").Attr("aria-label", "What the report covers").Body(
-		app.FieldSet().Class("vp-where").Body(
-			app.Legend().Text("Articles"),
+	return el("section").Class("vp-controls").Attr("aria-label", "What the report covers").Body(
+		el("fieldset").Class("vp-where").Body(
+			el("legend").Text("Articles"),
 			choice("vp-server", "On the server", true),
 			choice("vp-browser", "In this browser", false),
 		),
@@ -270,7 +270,7 @@ func (p *VoicesPage) renderSummary() app.UI {
 			app.Span().Class("vp-figure-detail").Text(detail),
 		)
 	}
-	return app.Section().Class("vp-summary").Attr("aria-label", "Totals").Body(
+	return el("section").Class("vp-summary").Attr("aria-label", "Totals").Body(
 		figure("vp-articles", strconv.Itoa(rep.Documents), "articles", plural(len(rep.Sources), "source")),
 		figure("vp-women", share(rep.People.Woman, known), "women among people quoted",
 			fmt.Sprintf("%d of %d whose gender is known; %d unknown", rep.People.Woman, known, rep.People.Unknown)),
@@ -284,7 +284,7 @@ func (p *VoicesPage) renderWeeks() app.UI {
 	weeks := p.report.Weeks
 	head := app.H2().ID("vp-weeks-title").Text("Women quoted and anonymous sources, by week")
 	if len(weeks) == 0 {
-		return app.Section().Class("vp-weeks").Body(head, app.P().Class("hint").Text("No dated articles in the range."))
+		return el("section").Class("vp-weeks").Body(head, app.P().Class("hint").Text("No dated articles in the range."))
 	}
 	c := layoutChart(weeks)
 	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS("http://www.w3.org/2000/svg") }
@@ -314,35 +314,35 @@ func (p *VoicesPage) renderWeeks() app.UI {
 	}
 	var figures []app.UI
 	for _, w := range weeks {
-		figures = append(figures, app.Tr().Body(
-			app.Th().Attr("scope", "row").Text(w.Week+" ("+shortDate(w.Start)+")"),
-			app.Td().Class("num").Text(w.Documents),
-			app.Td().Text(weekShare(w.WomenShare, w.People.Woman, w.People.Woman+w.People.Man+w.People.Nonbinary)),
-			app.Td().Text(weekShare(w.AnonymousShare, w.Anonymous, w.Sources)),
+		figures = append(figures, el("tr").Body(
+			el("th").Attr("scope", "row").Text(w.Week+" ("+shortDate(w.Start)+")"),
+			el("td").Class("num").Text(w.Documents),
+			el("td").Text(weekShare(w.WomenShare, w.People.Woman, w.People.Woman+w.People.Man+w.People.Nonbinary)),
+			el("td").Text(weekShare(w.AnonymousShare, w.Anonymous, w.Sources)),
 		))
 	}
-	return app.Section().Class("vp-weeks").Attr("aria-labelledby", "vp-weeks-title").Body(
+	return el("section").Class("vp-weeks").Attr("aria-labelledby", "vp-weeks-title").Body(
 		head,
 		app.Ul().Class("vp-legend").Body(
 			legend("vp-women", "Women among people quoted whose gender is known"),
 			legend("vp-anonymous", "Anonymous sources among all sources quoted"),
 		),
-		app.Figure().Class("vp-chart").Body(
+		el("figure").Class("vp-chart").Body(
 			svg("svg").ID("vp-chart").Attr("viewBox", fmt.Sprintf("0 0 %d %d", chartWidth, chartHeight)).
 				Attr("role", "img").Attr("aria-labelledby", "vp-chart-caption").Attr("preserveAspectRatio", "xMidYMid meet").
 				Body(parts...),
-			app.FigCaption().ID("vp-chart-caption").Text(c.caption),
+			el("figcaption").ID("vp-chart-caption").Text(c.caption),
 		),
-		app.Details().Class("vp-figures").Body(
-			app.Summary().Text("The chart's figures, week by week"),
+		el("details").Class("vp-figures").Body(
+			el("summary").Text("The chart's figures, week by week"),
 			app.Div().Class("vp-scroll").Attr("role", "region").Attr("aria-label", "Figures by week").Attr("tabindex", "0").Body(
-				app.Table().ID("vp-week-table").Body(
-					app.Caption().Text("Share of women among people quoted, and of anonymous sources, per ISO week (a source counts once in each article)"),
-					app.THead().Body(app.Tr().Body(
-						app.Th().Attr("scope", "col").Text("Week"), app.Th().Attr("scope", "col").Text("Articles"),
-						app.Th().Attr("scope", "col").Text("Women"), app.Th().Attr("scope", "col").Text("Anonymous"),
+				el("table").ID("vp-week-table").Body(
+					el("caption").Text("Share of women among people quoted, and of anonymous sources, per ISO week (a source counts once in each article)"),
+					el("thead").Body(el("tr").Body(
+						el("th").Attr("scope", "col").Text("Week"), el("th").Attr("scope", "col").Text("Articles"),
+						el("th").Attr("scope", "col").Text("Women"), el("th").Attr("scope", "col").Text("Anonymous"),
 					)),
-					app.TBody().Body(figures...),
+					el("tbody").Body(figures...),
 				),
 			),
 		),
@@ -353,7 +353,7 @@ func (p *VoicesPage) renderWeeks() app.UI {
 func (p *VoicesPage) renderSources(rows []api.VoiceRow) app.UI {
 	var head []app.UI
 	for _, col := range voiceColumns {
-		th := app.Th().Attr("scope", "col")
+		th := el("th").Attr("scope", "col")
 		if col.number {
 			th = th.Class("num")
 		}
@@ -386,15 +386,15 @@ func (p *VoicesPage) renderSources(rows []api.VoiceRow) app.UI {
 		if p.query != "" {
 			msg = "No source matches “" + p.query + "”."
 		}
-		body = append(body, app.Tr().Body(app.Td().ColSpan(len(voiceColumns)).Class("hint").Text(msg)))
+		body = append(body, el("tr").Body(el("td").Attr("colspan", len(voiceColumns)).Class("hint").Text(msg)))
 	}
-	return app.Section().Class("vp-sources").Attr("aria-labelledby", "vp-sources-title").Body(
+	return el("section").Class("vp-sources").Attr("aria-labelledby", "vp-sources-title").Body(
 		app.H2().ID("vp-sources-title").Text("Sources"),
 		app.P().ID("vp-count").Class("hint").Text(fmt.Sprintf("%d of %s shown. Choose a source to see the articles that quote it.", len(rows), plural(len(p.report.Sources), "source"))),
 		app.Div().Class("vp-scroll").Attr("role", "region").Attr("aria-label", "Sources table").Attr("tabindex", "0").Body(
-			app.Table().ID("vp-table").Body(
-				app.THead().Body(app.Tr().Body(head...)),
-				app.TBody().Body(body...),
+			el("table").ID("vp-table").Body(
+				el("thead").Body(el("tr").Body(head...)),
+				el("tbody").Body(body...),
 			),
 		),
 	)
@@ -416,19 +416,19 @@ func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 	}
 	cell := func(v string) app.UI {
 		if v == "" {
-			return app.Td().Class("vp-unknown").Body(app.Span().Attr("aria-hidden", "true").Text("—"), app.Span().Class("visually-hidden").Text("unknown"))
+			return el("td").Class("vp-unknown").Body(app.Span().Attr("aria-hidden", "true").Text("—"), app.Span().Class("visually-hidden").Text("unknown"))
 		}
-		return app.Td().Text(v)
+		return el("td").Text(v)
 	}
-	line := app.Tr().Class("vp-row").DataSet("name", r.Name).Body(
-		app.Th().Attr("scope", "row").Body(
+	line := el("tr").Class("vp-row").DataSet("name", r.Name).Body(
+		el("th").Attr("scope", "row").Body(
 			app.Button().Type("button").Class("vp-open").Attr("aria-expanded", open).Attr("aria-controls", listID).
 				Body(app.Span().Attr("aria-hidden", "true").Class("vp-caret").Text("▸"), app.Text(r.Name)).
 				OnClick(func(ctx app.Context, ev app.Event) { p.open[key] = !open }),
 			app.Span().Class("vp-conflicts").Body(conflicts...),
 		),
 		cell(r.Type), cell(r.Gender), cell(r.Role),
-		app.Td().Class("num").Text(r.Quotes), app.Td().Class("num").Text(r.Words), app.Td().Class("num").Text(r.Documents),
+		el("td").Class("num").Text(r.Quotes), el("td").Class("num").Text(r.Words), el("td").Class("num").Text(r.Documents),
 	)
 	if !open {
 		return []app.UI{line}
@@ -451,8 +451,8 @@ func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 		}
 		items = append(items, app.Li().Body(link, app.Text(" "), app.Span().Class("vp-date").Text(cmp.Or(shortDate(a.Date), "undated"))))
 	}
-	return []app.UI{line, app.Tr().Class("vp-articles").Body(
-		app.Td().ColSpan(len(voiceColumns)).Body(app.Ul().ID(listID).Attr("aria-label", "Articles quoting "+r.Name).Body(items...)),
+	return []app.UI{line, el("tr").Class("vp-articles").Body(
+		el("td").Attr("colspan", len(voiceColumns)).Body(app.Ul().ID(listID).Attr("aria-label", "Articles quoting "+r.Name).Body(items...)),
 	)}
 }
 
@@ -692,3 +692,8 @@ func shortWeek(d string) string {
 	}
 	return t.Format("2 Jan")
 }
+
+// el is an HTML element of tag. The Voices page builds its rarer elements
+// (tables, sections, figures) with it rather than with go-app's own type for
+// each, every one of which adds its whole method set to app.wasm.
+func el(tag string) app.HTMLElem { return app.Elem(tag) }

@@ -286,29 +286,7 @@ func (p *VoicesPage) renderWeeks() app.UI {
 	if len(weeks) == 0 {
 		return el("section").Class("vp-weeks").Body(head, app.P().Class("hint").Text("No dated articles in the range."))
 	}
-	c := layoutChart(weeks)
-	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS("http://www.w3.org/2000/svg") }
-	var parts []app.UI
-	for _, t := range c.yTicks {
-		parts = append(parts,
-			svg("line").Class("vp-grid").Attr("x1", chartLeft).Attr("x2", chartWidth-chartRight).Attr("y1", t.pos).Attr("y2", t.pos),
-			svg("text").Class("vp-axis").Attr("x", chartLeft-6).Attr("y", t.pos+4).Attr("text-anchor", "end").Text(t.label))
-	}
-	for _, t := range c.xTicks {
-		parts = append(parts, svg("text").Class("vp-axis").Attr("x", t.pos).Attr("y", chartHeight-chartBottom+18).Attr("text-anchor", "middle").Text(t.label))
-	}
-	for _, s := range c.series {
-		parts = append(parts, svg("path").Class("vp-line "+s.class).Attr("d", s.path))
-		for _, pt := range s.points {
-			var mk app.HTMLElem
-			if s.class == "vp-women" {
-				mk = svg("circle").Attr("cx", pt.x).Attr("cy", pt.y).Attr("r", 4)
-			} else {
-				mk = svg("rect").Attr("x", pt.x-4).Attr("y", pt.y-4).Attr("width", 8).Attr("height", 8)
-			}
-			parts = append(parts, mk.Class("vp-mark "+s.class).Body(svg("title").Text(pt.label)))
-		}
-	}
+	wide, narrow := layoutChart(weeks, chartWidth, 8), layoutChart(weeks, chartNarrowWidth, 4)
 	legend := func(class, label string) app.UI {
 		return app.Li().Body(app.Span().Class("vp-key "+class).Attr("aria-hidden", "true"), app.Text(label))
 	}
@@ -328,10 +306,9 @@ func (p *VoicesPage) renderWeeks() app.UI {
 			legend("vp-anonymous", "Anonymous sources among all sources quoted"),
 		),
 		el("figure").Class("vp-chart").Body(
-			svg("svg").ID("vp-chart").Attr("viewBox", fmt.Sprintf("0 0 %d %d", chartWidth, chartHeight)).
-				Attr("role", "img").Attr("aria-labelledby", "vp-chart-caption").Attr("preserveAspectRatio", "xMidYMid meet").
-				Body(parts...),
-			el("figcaption").ID("vp-chart-caption").Text(c.caption),
+			drawChart(wide, "vp-chart", "vp-wide"),
+			drawChart(narrow, "vp-chart-narrow", "vp-narrow"),
+			el("figcaption").ID("vp-chart-caption").Text(wide.caption),
 		),
 		el("details").Class("vp-figures").Body(
 			el("summary").Text("The chart's figures, week by week"),
@@ -347,6 +324,35 @@ func (p *VoicesPage) renderWeeks() app.UI {
 			),
 		),
 	)
+}
+
+// drawChart draws c as an SVG image labelled by the figure's caption; class
+// says at which widths it shows (the page has a wide and a narrow layout).
+func drawChart(c chart, id, class string) app.UI {
+	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS("http://www.w3.org/2000/svg") }
+	var parts []app.UI
+	for _, t := range c.yTicks {
+		parts = append(parts,
+			svg("line").Class("vp-grid").Attr("x1", chartLeft).Attr("x2", c.width-chartRight).Attr("y1", t.pos).Attr("y2", t.pos),
+			svg("text").Class("vp-axis").Attr("x", chartLeft-6).Attr("y", t.pos+4).Attr("text-anchor", "end").Text(t.label))
+	}
+	for _, t := range c.xTicks {
+		parts = append(parts, svg("text").Class("vp-axis").Attr("x", t.pos).Attr("y", chartHeight-chartBottom+18).Attr("text-anchor", "middle").Text(t.label))
+	}
+	for _, s := range c.series {
+		parts = append(parts, svg("path").Class("vp-line "+s.class).Attr("d", s.path))
+		for _, pt := range s.points {
+			var mk app.HTMLElem
+			if s.class == "vp-women" {
+				mk = svg("circle").Attr("cx", pt.x).Attr("cy", pt.y).Attr("r", 4)
+			} else {
+				mk = svg("rect").Attr("x", pt.x-4).Attr("y", pt.y-4).Attr("width", 8).Attr("height", 8)
+			}
+			parts = append(parts, mk.Class("vp-mark "+s.class).Body(svg("title").Text(pt.label)))
+		}
+	}
+	return svg("svg").ID(id).Class(class).Attr("viewBox", fmt.Sprintf("0 0 %d %d", c.width, chartHeight)).
+		Attr("role", "img").Attr("aria-labelledby", "vp-chart-caption").Body(parts...)
 }
 
 // renderSources is the table of sources.
@@ -404,6 +410,10 @@ func (p *VoicesPage) renderSources(rows []api.VoiceRow) app.UI {
 func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 	key := annotation.NameKey(r.Name)
 	open := p.open[key]
+	caret := "▸"
+	if open {
+		caret = "▾"
+	}
 	listID := "vp-arts-" + strconv.Itoa(len(key)) + "-" + strings.Map(func(c rune) rune {
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
 			return c
@@ -423,7 +433,7 @@ func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 	line := el("tr").Class("vp-row").DataSet("name", r.Name).Body(
 		el("th").Attr("scope", "row").Body(
 			app.Button().Type("button").Class("vp-open").Attr("aria-expanded", open).Attr("aria-controls", listID).
-				Body(app.Span().Attr("aria-hidden", "true").Class("vp-caret").Text("▸"), app.Text(r.Name)).
+				Body(app.Span().Attr("aria-hidden", "true").Class("vp-caret").Text(caret), app.Text(r.Name)).
 				OnClick(func(ctx app.Context, ev app.Event) { p.open[key] = !open }),
 			app.Span().Class("vp-conflicts").Body(conflicts...),
 		),
@@ -580,15 +590,15 @@ func shortDate(d string) string {
 	return t.Format("2 Jan 2006")
 }
 
-// The chart's size in its own units, and its margins.
+// The chart's size in its own units (wide, and on a narrow screen), and its margins.
 const (
-	chartWidth, chartHeight                      = 640, 240
+	chartWidth, chartNarrowWidth, chartHeight    = 640, 360, 240
 	chartLeft, chartRight, chartTop, chartBottom = 44, 16, 12, 34
-	chartMaxXTicks                               = 8
 )
 
 // chart is the weekly chart laid out: its ticks, its series and a caption.
 type chart struct {
+	width          int
 	yTicks, xTicks []tick
 	series         []series
 	caption        string
@@ -614,9 +624,10 @@ type point struct {
 	label string
 }
 
-// layoutChart lays out the weeks' shares of women and of anonymous sources.
-func layoutChart(weeks []api.VoicesWeek) chart {
-	plotW := float64(chartWidth - chartLeft - chartRight)
+// layoutChart lays out the weeks' shares of women and of anonymous sources
+// on a chart width wide, with at most ticks weeks named.
+func layoutChart(weeks []api.VoicesWeek, width, ticks int) chart {
+	plotW := float64(width - chartLeft - chartRight)
 	plotH := float64(chartHeight - chartTop - chartBottom)
 	x := func(i int) float64 {
 		if len(weeks) == 1 {
@@ -625,11 +636,11 @@ func layoutChart(weeks []api.VoicesWeek) chart {
 		return math.Round((chartLeft+plotW*float64(i)/float64(len(weeks)-1))*10) / 10
 	}
 	y := func(f float64) float64 { return math.Round((chartTop+plotH*(1-f))*10) / 10 }
-	var c chart
+	c := chart{width: width}
 	for _, f := range []float64{0, .25, .5, .75, 1} {
 		c.yTicks = append(c.yTicks, tick{y(f), strconv.Itoa(int(f*100)) + "%"})
 	}
-	step := (len(weeks) + chartMaxXTicks - 1) / chartMaxXTicks
+	step := (len(weeks) + ticks - 1) / ticks
 	for i, w := range weeks {
 		if i%step == 0 {
 			c.xTicks = append(c.xTicks, tick{x(i), shortWeek(w.Start)})
@@ -650,7 +661,7 @@ func layoutChart(weeks []api.VoicesWeek) chart {
 		s := series{class: m.class}
 		var path strings.Builder
 		gap := true
-		var first, last string
+		lo, hi, last := 2.0, -1.0, ""
 		for i, w := range weeks {
 			f, ok := m.value(w)
 			if !ok {
@@ -666,23 +677,26 @@ func layoutChart(weeks []api.VoicesWeek) chart {
 				fmt.Fprintf(&path, "L%.1f %.1f", pt.x, pt.y)
 			}
 			gap = false
-			if first == "" {
-				first = share(n, total)
-			}
-			last = share(n, total)
+			lo, hi, last = min(lo, f), max(hi, f), share(n, total)
 		}
 		s.path = path.String()
 		c.series = append(c.series, s)
-		if first == "" {
+		switch {
+		case last == "":
 			said = append(said, "no week has data on "+m.what)
-		} else {
-			said = append(said, fmt.Sprintf("%s from %s to %s", m.what, first, last))
+		case lo == hi:
+			said = append(said, fmt.Sprintf("%s %s every week", m.what, last))
+		default:
+			said = append(said, fmt.Sprintf("%s between %s and %s, %s in the latest week", m.what, pct(lo), pct(hi), last))
 		}
 	}
 	c.caption = fmt.Sprintf("Per week, %s to %s (%s): %s. The table below gives every week's figures.",
 		weeks[0].Week, weeks[len(weeks)-1].Week, plural(len(weeks), "week"), strings.Join(said, "; "))
 	return c
 }
+
+// pct writes a share as a rounded percentage.
+func pct(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" }
 
 // shortWeek writes a week's Monday as "2 Mar".
 func shortWeek(d string) string {

@@ -75,7 +75,7 @@ func TestLayoutChart(t *testing.T) {
 		{Week: "2026-W11", Start: "2026-03-09", Documents: 1, Sources: 1, Anonymous: 1}, // no person: a gap in the women's line
 		{Week: "2026-W12", Start: "2026-03-16", Documents: 1, Sources: 2, People: api.People{Woman: 2}},
 	}
-	c := layoutChart(weeks)
+	c := layoutChart(weeks, chartWidth, 8)
 	if len(c.series) != 2 || len(c.xTicks) != 3 || len(c.yTicks) != 5 {
 		t.Fatalf("chart: %d series, %d x ticks, %d y ticks", len(c.series), len(c.xTicks), len(c.yTicks))
 	}
@@ -93,10 +93,13 @@ func TestLayoutChart(t *testing.T) {
 	if women.points[0].label != "2026-W10: 50% women (1 of 2)" {
 		t.Errorf("point label %q", women.points[0].label)
 	}
-	for _, want := range []string{"2026-W10 to 2026-W12", "women from 50% to 100%", "anonymous from 25% to 0%"} {
+	for _, want := range []string{"2026-W10 to 2026-W12", "women between 50% and 100%, 100% in the latest week", "anonymous between 0% and 100%, 0% in the latest week"} {
 		if !strings.Contains(c.caption, want) {
 			t.Errorf("caption %q lacks %q", c.caption, want)
 		}
+	}
+	if n := len(layoutChart(append(weeks, weeks...), chartNarrowWidth, 4).xTicks); n != 3 {
+		t.Errorf("six weeks, at most four named: %d named, want 3 (every other)", n)
 	}
 	if c.xTicks[0].label != "2 Mar" {
 		t.Errorf("first week's label %q", c.xTicks[0].label)

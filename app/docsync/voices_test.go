@@ -4,6 +4,7 @@ package docsync
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"strings"
@@ -119,4 +120,63 @@ func TestContributionsDamaged(t *testing.T) {
 	if err := lib.SetCurrent(a.Document.ID); err != nil || lib.Current() != a.Document.ID {
 		t.Errorf("SetCurrent: %v, current %s", err, lib.Current())
 	}
+}
+
+// Contributions are kept beside the documents and read again only for a
+// document saved since; those of removed documents go.
+func TestContributionsCached(t *testing.T) {
+	m := newMemory()
+	lib := NewLibrary(m)
+	a, b := voicedArticle(t, "First", "2026-03-02"), voicedArticle(t, "Second", "2026-03-03")
+	for _, f := range []annotation.File{a, b} {
+		if _, err := lib.Save(f, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := lib.Contributions(); err != nil {
+		t.Fatal(err)
+	}
+	key := keyVoicesPrefix + a.Document.ID.UUID()
+	if _, ok := m.items[key]; !ok {
+		t.Fatalf("no contribution kept under %s", key)
+	}
+	// A kept contribution is what is read: one altered in storage shows (and
+	// so proves the document was not read again)…
+	var kept cachedContribution
+	if err := json.Unmarshal([]byte(m.items[key]), &kept); err != nil {
+		t.Fatal(err)
+	}
+	kept.C.Title = "From the cache"
+	data, _ := json.Marshal(kept)
+	m.items[key] = string(data)
+	cs, _ := lib.Contributions()
+	if titles := contributionTitles(cs); titles != "Second, From the cache" && titles != "From the cache, Second" {
+		t.Errorf("titles %s: the kept contribution was not used", titles)
+	}
+	// …until the document is saved again.
+	a.Document.Title = "First, revised"
+	if _, err := lib.Save(a, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ = lib.Contributions()
+	if titles := contributionTitles(cs); titles != "First, revised, Second" {
+		t.Errorf("after a save: %s, want the revised title first", titles)
+	}
+	if _, err := lib.Remove(b.Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Contributions(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.items[keyVoicesPrefix+b.Document.ID.UUID()]; ok {
+		t.Error("the removed document's contribution is still kept")
+	}
+}
+
+func contributionTitles(cs []voices.Contribution) string {
+	var ts []string
+	for _, c := range cs {
+		ts = append(ts, c.Title)
+	}
+	return strings.Join(ts, ", ")
 }

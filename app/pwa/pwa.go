@@ -49,7 +49,7 @@ func Handler(root, version string) *app.Handler {
 		},
 		Styles: []string{"/web/app.css", "/web/voices.css"},
 		// Precached for offline use besides the icons and styles go-app lists itself.
-		CacheableResources: []string{"/web/icon.svg", "/voices"},
+		CacheableResources: []string{"/web/icon.svg"},
 		Resources:          localDir{http.FileServer(http.Dir(root))},
 		Version:            version,
 	}

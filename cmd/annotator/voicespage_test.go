@@ -264,16 +264,19 @@ func TestVoicesPage(t *testing.T) {
 	arts := bt.Eval[[]string](t, ctx, `[...document.querySelectorAll("tr.vp-articles li")].map(li => li.textContent)`)
 	sameRows(t, "Jane Holt's articles", arts, []string{"Schools get new funding 25 Mar 2026", "Bridge reopens after repairs 5 Mar 2026", "Council approves budget 2 Mar 2026"})
 	bt.Audit(t, ctx, "the Voices page, a row unfolded")
-	shoot(t, ctx, "voices-light", 1280, 800)
-	shoot(t, ctx, "voices-light-narrow", 390, 844)
+	shoot(t, ctx, "voices-light", 1280, 800, "")
+	shoot(t, ctx, "voices-light-table", 1280, 800, "vp-sources-title")
+	shoot(t, ctx, "voices-light-narrow", 390, 844, "")
+	shoot(t, ctx, "voices-light-narrow-table", 390, 844, "vp-sources-title")
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
 	}); err != nil {
 		t.Fatal(err)
 	}
 	bt.Audit(t, ctx, "the Voices page, dark")
-	shoot(t, ctx, "voices-dark", 1280, 800)
-	shoot(t, ctx, "voices-dark-narrow", 390, 844)
+	shoot(t, ctx, "voices-dark", 1280, 800, "")
+	shoot(t, ctx, "voices-dark-table", 1280, 800, "vp-sources-title")
+	shoot(t, ctx, "voices-dark-narrow", 390, 844, "")
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
@@ -319,8 +322,9 @@ func TestVoicesPage(t *testing.T) {
 	bt.WaitFor(t, ctx, `document.querySelectorAll("#vp-table tr.vp-row").length === 8`)
 }
 
-// TestVoicesPageOffline: once visited, the page opens with the server
-// stopped, and shows this browser's articles, saying the server cannot be reached.
+// TestVoicesPageOffline: once the app was visited, with the server stopped,
+// the editor's link to the page opens it, showing this browser's articles
+// and saying the server cannot be reached.
 func TestVoicesPageOffline(t *testing.T) {
 	ctx := bt.NewBrowser(t)
 	srv := bt.Start(t, bt.BuildApp(t))
@@ -328,7 +332,11 @@ func TestVoicesPageOffline(t *testing.T) {
 	keepInBrowser(t, ctx, newsroomWeek(t)[:3])
 	waitOfflineReady(t, ctx)
 	srv.Stop()
-	bt.Open(t, ctx, srv.URL+"/voices")
+	bt.Open(t, ctx, srv.URL+"/") // the editor, on the last article kept
+	bt.WaitFor(t, ctx, `document.querySelector(".doc-title")?.textContent === "Port strike ends"`)
+	// A link to the page, as the editor's: go-app opens it within the app.
+	bt.Eval[bool](t, ctx, `(() => { const a = document.createElement("a"); a.href = "/voices"; a.id = "to-voices"; a.textContent = "Voices"; document.body.append(a); return true })()`)
+	bt.Click(t, ctx, "#to-voices")
 	waitText(t, ctx, "vp-where", "Showing the 3 articles kept in this browser, all dates.")
 	waitText(t, ctx, "vp-where", "the server cannot be reached")
 	if n := bt.Eval[int](t, ctx, `document.querySelectorAll("#vp-table tr.vp-row").length`); n != 5 {
@@ -358,15 +366,16 @@ func setDate(tb testing.TB, ctx context.Context, sel, date string) {
 	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(() => { const el = document.querySelector(%s); el.value = %s; el.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, s, v))
 }
 
-// shoot takes a screenshot at width × height.
-func shoot(tb testing.TB, ctx context.Context, name string, width, height int64) {
+// shoot takes a screenshot at width × height, with the element id at the
+// top (the top of the page for "").
+func shoot(tb testing.TB, ctx context.Context, name string, width, height int64, id string) {
 	tb.Helper()
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 		Width: width, Height: height, DeviceScaleFactor: 1, Mobile: width < 600,
 	}); err != nil {
 		tb.Fatal(err)
 	}
-	bt.Eval[bool](tb, ctx, `(window.scrollTo(0, 0), true)`)
+	bt.Eval[bool](tb, ctx, fmt.Sprintf(`(() => { const el = document.getElementById(%q); window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - 60 : 0); return true })()`, id))
 	time.Sleep(200 * time.Millisecond) // a frame at the new size
 	bt.Screenshot(tb, ctx, name)
 }

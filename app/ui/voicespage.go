@@ -424,11 +424,17 @@ func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 	for _, c := range r.Conflicts {
 		conflicts = append(conflicts, app.Span().Class("badge warn vp-conflict").Text(conflictText(c)))
 	}
-	cell := func(v string) app.UI {
-		if v == "" {
-			return el("td").Class("vp-unknown").Body(app.Span().Attr("aria-hidden", "true").Text("—"), app.Span().Class("visually-hidden").Text("unknown"))
+	// cell is column col's cell; its heading is kept on it for the narrow
+	// layout, where each row is a card.
+	cell := func(col int, v any) app.UI {
+		td := el("td").DataSet("label", voiceColumns[col].label)
+		switch {
+		case voiceColumns[col].number:
+			return td.Class("num").Text(v)
+		case v == "":
+			return td.Class("vp-unknown").Body(app.Span().Attr("aria-hidden", "true").Text("—"), app.Span().Class("visually-hidden").Text("unknown"))
 		}
-		return el("td").Text(v)
+		return td.Text(v)
 	}
 	line := el("tr").Class("vp-row").DataSet("name", r.Name).Body(
 		el("th").Attr("scope", "row").Body(
@@ -437,8 +443,7 @@ func (p *VoicesPage) renderRow(r api.VoiceRow) []app.UI {
 				OnClick(func(ctx app.Context, ev app.Event) { p.open[key] = !open }),
 			app.Span().Class("vp-conflicts").Body(conflicts...),
 		),
-		cell(r.Type), cell(r.Gender), cell(r.Role),
-		el("td").Class("num").Text(r.Quotes), el("td").Class("num").Text(r.Words), el("td").Class("num").Text(r.Documents),
+		cell(1, r.Type), cell(2, r.Gender), cell(3, r.Role), cell(4, r.Quotes), cell(5, r.Words), cell(6, r.Documents),
 	)
 	if !open {
 		return []app.UI{line}

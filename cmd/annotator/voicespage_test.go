@@ -174,7 +174,7 @@ func putOnServer(tb testing.TB, url string, files []annotation.File) {
 func tableRows(tb testing.TB, ctx context.Context) []string {
 	tb.Helper()
 	return bt.Eval[[]string](tb, ctx, `[...document.querySelectorAll("#vp-table tbody tr.vp-row")].map(tr =>
-		[...tr.children].map(c => c.matches("th") ? c.querySelector(".vp-open").textContent.replace(/[▸▾]/, "") + (c.querySelector(".vp-conflict") ? " [" + [...c.querySelectorAll(".vp-conflict")].map(x => x.textContent).join("; ") + "]" : "") : c.textContent.replace("—unknown", "-")).join(" | "))`)
+		[...tr.children].map(c => c.matches("th") ? c.querySelector(".vp-open").textContent.replace(/[▸▾]/, "") + (c.querySelector(".vp-conflict") ? " [" + [...c.querySelectorAll(".vp-conflict")].map(x => x.textContent).join("; ") + "]" : "") : c.querySelector(".visually-hidden") ? "-" : c.textContent).join(" | "))`)
 }
 
 // waitText waits until the element id's text holds want.
@@ -268,6 +268,7 @@ func TestVoicesPage(t *testing.T) {
 	shoot(t, ctx, "voices-light-table", 1280, 800, "vp-sources-title")
 	shoot(t, ctx, "voices-light-narrow", 390, 844, "")
 	shoot(t, ctx, "voices-light-narrow-table", 390, 844, "vp-sources-title")
+	bt.Audit(t, ctx, "the Voices page, narrow")
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
 	}); err != nil {

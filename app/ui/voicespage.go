@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"math"
 	"slices"
 	"strconv"
@@ -206,8 +206,6 @@ func (p *VoicesPage) renderControls() app.UI {
 					p.readLocal()
 					p.askServer()
 				}),
-			app.Button().Type("button").ID("vp-csv").Text("Download CSV").Title("The table as a spreadsheet (RFC 4180 CSV)").
-				OnClick(func(ctx app.Context, ev app.Event) { p.downloadCSV() }),
 		),
 	)
 }
@@ -328,31 +326,39 @@ func (p *VoicesPage) renderWeeks() app.UI {
 
 // drawChart draws c as an SVG image labelled by the figure's caption; class
 // says at which widths it shows (the page has a wide and a narrow layout).
+// It is written as markup, every text escaped: far less code in app.wasm
+// than an element built for each line and point.
 func drawChart(c chart, id, class string) app.UI {
-	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS("http://www.w3.org/2000/svg") }
-	var parts []app.UI
+	var b strings.Builder
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="%s" class="%s" viewBox="0 0 %d %d" role="img" aria-labelledby="vp-chart-caption">`,
+		id, class, c.width, chartHeight)
 	for _, t := range c.yTicks {
-		parts = append(parts,
-			svg("line").Class("vp-grid").Attr("x1", chartLeft).Attr("x2", c.width-chartRight).Attr("y1", t.pos).Attr("y2", t.pos),
-			svg("text").Class("vp-axis").Attr("x", chartLeft-6).Attr("y", t.pos+4).Attr("text-anchor", "end").Text(t.label))
+		y := num(t.pos)
+		fmt.Fprintf(&b, `<line class="vp-grid" x1="%d" x2="%d" y1="%s" y2="%s"/><text class="vp-axis" x="%d" y="%s" text-anchor="end">%s</text>`,
+			chartLeft, c.width-chartRight, y, y, chartLeft-6, num(t.pos+4), html.EscapeString(t.label))
 	}
 	for _, t := range c.xTicks {
-		parts = append(parts, svg("text").Class("vp-axis").Attr("x", t.pos).Attr("y", chartHeight-chartBottom+18).Attr("text-anchor", "middle").Text(t.label))
+		fmt.Fprintf(&b, `<text class="vp-axis" x="%s" y="%d" text-anchor="middle">%s</text>`, num(t.pos), chartHeight-chartBottom+18, html.EscapeString(t.label))
 	}
 	for _, s := range c.series {
-		parts = append(parts, svg("path").Class("vp-line "+s.class).Attr("d", s.path))
+		fmt.Fprintf(&b, `<path class="vp-line %s" d="%s"/>`, s.class, s.path)
 		for _, pt := range s.points {
-			var mk app.HTMLElem
 			if s.class == "vp-women" {
-				mk = svg("circle").Attr("cx", pt.x).Attr("cy", pt.y).Attr("r", 4)
+				fmt.Fprintf(&b, `<circle class="vp-mark %s" cx="%s" cy="%s" r="4">`, s.class, num(pt.x), num(pt.y))
 			} else {
-				mk = svg("rect").Attr("x", pt.x-4).Attr("y", pt.y-4).Attr("width", 8).Attr("height", 8)
+				fmt.Fprintf(&b, `<rect class="vp-mark %s" x="%s" y="%s" width="8" height="8">`, s.class, num(pt.x-4), num(pt.y-4))
 			}
-			parts = append(parts, mk.Class("vp-mark "+s.class).Body(svg("title").Text(pt.label)))
+			fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(pt.label))
+			if s.class == "vp-women" {
+				b.WriteString(`</circle>`)
+			} else {
+				b.WriteString(`</rect>`)
+			}
 		}
 	}
-	return svg("svg").ID(id).Class(class).Attr("viewBox", fmt.Sprintf("0 0 %d %d", c.width, chartHeight)).
-		Attr("role", "img").Attr("aria-labelledby", "vp-chart-caption").Body(parts...)
+	b.WriteString(`</svg>`)
+	return app.Raw(b.String())
 }
 
 // renderSources is the table of sources.
@@ -483,16 +489,6 @@ func (p *VoicesPage) openFromServer(id annotation.ID, title string) {
 			ctx.Navigate("/")
 		})
 	})
-}
-
-// downloadCSV saves the report's rows as a CSV file.
-func (p *VoicesPage) downloadCSV() {
-	var buf bytes.Buffer
-	if err := voices.WriteCSV(&buf, p.report); err != nil {
-		p.status = "The CSV could not be made: " + err.Error()
-		return
-	}
-	download("voices.csv", "text/csv", buf.Bytes())
 }
 
 // filterVoiceRows keeps the rows whose name, type, gender or role holds

@@ -197,7 +197,7 @@ func (p *VoicesPage) renderControls() app.UI {
 		date("vp-to", "To", &p.to),
 		app.Div().Class("vp-field vp-find").Body(
 			app.Label().For("vp-find").Text("Find a source"),
-			app.Input().Type("search").ID("vp-find").Value(p.query).Attr("placeholder", "name, type, gender or role").
+			app.Input().Type("search").ID("vp-find").Value(p.query).Attr("placeholder", "name, role…").
 				OnInput(func(ctx app.Context, ev app.Event) { p.query = ctx.JSSrc().Get("value").String() }),
 		),
 		app.Div().Class("vp-buttons").Body(

@@ -48,7 +48,7 @@ func Handler(root, version string) *app.Handler {
 			// Full-bleed, with the drawing inside the safe zone.
 			Maskable: "/web/icon-512.png",
 		},
-		Styles: []string{"/web/app.css"},
+		Styles: []string{"/web/app.css", "/web/voices.css"},
 		// Precached for offline use besides the icons and styles go-app lists itself.
 		CacheableResources:    []string{"/web/icon.svg"},
 		Resources:             localDir{http.FileServer(http.Dir(root))},

@@ -19,4 +19,5 @@ const updateEvery = 10 * time.Minute
 // call it, since go-app serves only registered paths.
 func Routes() {
 	app.Route("/", func() app.Composer { return &Editor{} })
+	app.Route("/voices", func() app.Composer { return &VoicesPage{} })
 }

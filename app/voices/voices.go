@@ -80,7 +80,7 @@ func Contribute(f annotation.File, firstSaved time.Time) Contribution {
 }
 
 // Sources returns the accepted sources of a document's annotations, one per
-// name (as Key joins them), in the order of their first mention, with the
+// name (as annotation.NameKey joins them), in the order of their first mention, with the
 // words of the accepted quotes linked to them.
 func Sources(anns []annotation.Annotation) []Use {
 	var uses []Use
@@ -90,11 +90,8 @@ func Sources(anns []annotation.Annotation) []Use {
 		if a.Kind != annotation.Source || a.Origin != annotation.Human {
 			continue
 		}
-		name := tidy(a.Name)
-		if name == "" {
-			name = tidy(a.Exact)
-		}
-		key := Key(name)
+		name := a.SourceName()
+		key := annotation.NameKey(name)
 		i, ok := byKey[key]
 		if !ok {
 			i = len(uses)
@@ -124,30 +121,6 @@ func Sources(anns []annotation.Annotation) []Use {
 	}
 	return uses
 }
-
-// Key is what joins source names: the same name in any case, with any run of
-// spaces and either apostrophe ("O’Brien", "o'brien").
-func Key(name string) string {
-	if isKey(name) {
-		return name
-	}
-	return strings.ToLower(strings.ReplaceAll(tidy(name), "’", "'"))
-}
-
-// isKey reports whether name is its own key: lower-case ASCII with single
-// spaces between words, as most names' keys are once made.
-func isKey(name string) bool {
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if c >= 0x80 || c >= 'A' && c <= 'Z' || c < ' ' || c == ' ' && (i == 0 || i == len(name)-1 || name[i-1] == ' ') {
-			return false
-		}
-	}
-	return true
-}
-
-// tidy trims a name and collapses its runs of spaces.
-func tidy(name string) string { return strings.Join(strings.Fields(name), " ") }
 
 // Range is the dates a report covers, both included, as YYYY-MM-DD; an empty
 // bound leaves that side open.
@@ -211,7 +184,7 @@ func Combine(cs []Contribution, r Range) api.VoicesReport {
 		rowOf[i] = make([]*row, len(c.Sources))
 		for j := range c.Sources {
 			u := &c.Sources[j]
-			k := Key(u.Name)
+			k := annotation.NameKey(u.Name)
 			rw := rows[k]
 			if rw == nil {
 				rw = &row{}

@@ -8,18 +8,6 @@ import (
 	"github.com/newsroom/annotator/app/annotation"
 )
 
-// TestKey checks which spellings of a name join.
-func TestKey(t *testing.T) {
-	for _, pair := range [][2]string{{"John Kerry", " john  KERRY "}, {"O’Brien", "o'brien"}, {"Zoë Ólafsdóttir", "ZOË ÓLAFSDÓTTIR"}} {
-		if Key(pair[0]) != Key(pair[1]) {
-			t.Errorf("Key(%q) = %q, Key(%q) = %q: want them equal", pair[0], Key(pair[0]), pair[1], Key(pair[1]))
-		}
-	}
-	if Key("Kerry") == Key("John Kerry") {
-		t.Error(`"Kerry" and "John Kerry" join without an editor's name`)
-	}
-}
-
 // TestRange checks the parsing of dates and which dates a range holds.
 func TestRange(t *testing.T) {
 	for _, bad := range [][2]string{{"2026-13-01", ""}, {"", "1 March"}, {"2026-03-02", "2026-03-01"}, {"20260301", ""}} {

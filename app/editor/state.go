@@ -44,17 +44,27 @@ type State struct {
 	Creator string
 }
 
-// New returns the state of editing f; a document without blocks (from a
-// version 1 file) gets those its text shows.
+// New returns the state of editing f. A document without blocks (from a
+// version 1 file) shows plain paragraphs until SetBlocks gives it those its
+// text shows (article.Structure finds them: in the browser, in the converter,
+// so that its code stays out of app.wasm).
 func New(f annotation.File) *State {
-	doc := article.WithStructure(f.Document)
-	text := anchor.NewText(doc.Text)
-	ps := article.Paragraphs(doc.Text)
-	paras := make([]Paragraph, len(ps))
+	text := anchor.NewText(f.Document.Text)
+	ps := article.Paragraphs(f.Document.Text)
+	s := &State{Doc: f.Document, Text: text, Paras: make([]Paragraph, len(ps)), Set: annotation.NewSet(text, f.Annotations)}
 	for i, p := range ps {
-		paras[i] = Paragraph{Start: p.Start, End: p.End, Role: annotation.RoleAt(doc.Blocks, p.Start)}
+		s.Paras[i] = Paragraph{Start: p.Start, End: p.End}
 	}
-	return &State{Doc: doc, Text: text, Paras: paras, Set: annotation.NewSet(text, f.Annotations)}
+	s.SetBlocks(f.Document.Blocks)
+	return s
+}
+
+// SetBlocks gives the document its blocks, and each paragraph its role.
+func (s *State) SetBlocks(blocks []annotation.Block) {
+	s.Doc.Blocks = blocks
+	for i, p := range s.Paras {
+		s.Paras[i].Role = annotation.RoleAt(blocks, p.Start)
+	}
 }
 
 // File returns the document and its annotations as an annotation file.

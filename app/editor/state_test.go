@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/sample"
 )
 
@@ -26,13 +27,19 @@ func span(t *testing.T, s string) (int, int) {
 }
 
 func sampleState() *State {
-	return New(annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil))
+	s := New(annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil))
+	s.SetBlocks(article.Structure(s.Doc.Text))
+	return s
 }
 
-// TestNew: a document with no blocks (a version 1 file) gets the structure of
-// its text, each paragraph its role.
+// TestNew: a document with no blocks (a version 1 file) shows plain
+// paragraphs; given the blocks of its text, each paragraph has its role.
 func TestNew(t *testing.T) {
-	s := sampleState()
+	s := New(annotation.NewFile(annotation.NewDocument(sample.Title, sample.Text(), sample.Source), nil))
+	if s.Doc.Blocks != nil || s.Paras[1].Role != "" {
+		t.Errorf("without blocks: %v, roles %v", s.Doc.Blocks, s.Paras[:2])
+	}
+	s.SetBlocks(article.Structure(s.Doc.Text))
 	if len(s.Doc.Blocks) == 0 || s.Paras[0].Role != annotation.Kicker || s.Paras[1].Role != annotation.Headline || s.Paras[len(s.Paras)-1].Role != annotation.Chrome {
 		t.Errorf("paragraph roles %v … %v, want kicker, headline … chrome", s.Paras[:2], s.Paras[len(s.Paras)-1])
 	}

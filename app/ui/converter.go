@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -66,6 +67,10 @@ func (e *Editor) openExtracted(name, file string, err error) {
 	e.openArticle(name, f, err)
 }
 
+// errNoConverter is convert's error when the worker cannot start: offline
+// before it was ever cached.
+var errNoConverter = errors.New("the converter is not available offline yet: use the app once while online")
+
 // requests counts the requests sent to the worker, so that each answer is
 // matched to its request.
 var requests int
@@ -109,7 +114,7 @@ func convert(op, name string, data []byte, text string, done func(out, report st
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
 		app.Window().Set("annotatorConverter", nil) // start afresh next time
-		done("", "", fmt.Errorf("the converter is not available offline yet: use the app once while online"))
+		done("", "", errNoConverter)
 		return nil
 	})
 	w.Call("addEventListener", "message", onMessage)

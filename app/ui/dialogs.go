@@ -7,7 +7,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
-	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/docsync"
 )
 
@@ -83,13 +82,8 @@ func (e *Editor) renderPaste() app.UI {
 				e.openURL(link)
 				return
 			}
-			doc := article.New(title, text, "")
-			if doc.Title == "" {
-				doc.Title = firstLine(text)
-			}
 			e.dialog = noDialog
-			e.open(annotation.NewFile(doc, nil), true)
-			e.info("Opened the pasted text")
+			e.readArticle("", []byte(text), title)
 		}),
 	)
 }

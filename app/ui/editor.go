@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -260,6 +262,7 @@ func (e *Editor) open(f annotation.File, store bool) {
 	e.load(f)
 	e.lastStored = f
 	e.watch()
+	e.addStructure()
 	setArticleHTML(newMarkup(e.st).article(e.st.Paras))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
@@ -637,19 +640,70 @@ func (e *Editor) undoRemove() {
 }
 
 // loadArticle opens an article's file as a new document: an HTML page through
-// the reader view, text and Markdown here.
+// the reader view, text and Markdown read in the converter.
 func (e *Editor) loadArticle(name string, data []byte) {
 	if article.IsHTML(name) {
 		e.openHTML(name, data)
 		return
 	}
-	doc, err := article.Load(name, data)
-	if err != nil {
-		e.fail(err)
+	e.readArticle(name, data, "")
+}
+
+// readArticle has the converter read an article — the file name, or with no
+// name pasted text titled title — with its structure, and opens it.
+func (e *Editor) readArticle(name string, data []byte, title string) {
+	e.info("Reading the article…")
+	convert("article", name, data, title, func(out, _ string, err error) {
+		e.ctx.Dispatch(func(app.Context) {
+			shown := cmp.Or(name, "the pasted text")
+			if errors.Is(err, errNoConverter) && (name == "" || strings.HasSuffix(strings.ToLower(name), ".txt")) && utf8.Valid(data) {
+				// Plain text opens without the converter; its structure comes when the converter does.
+				doc := annotation.NewDocument(title, annotation.NormalizeText(string(data)), name)
+				doc.Title = cmp.Or(doc.Title, firstLine(doc.Text))
+				e.open(annotation.NewFile(doc, nil), true)
+				e.info("Opened " + shown + " (its headline, captions and page furniture are shown once the app has been online)")
+				return
+			}
+			if err != nil {
+				e.fail(fmt.Errorf("%s cannot be opened: %w", shown, err))
+				return
+			}
+			f, err := annotation.Decode([]byte(out))
+			if err != nil {
+				e.fail(fmt.Errorf("%s: the converter's answer is not valid (a bug): %w", shown, err))
+				return
+			}
+			if f.Document.Title == "" {
+				f.Document.Title = firstLine(f.Document.Text)
+			}
+			e.open(f, true)
+			e.info("Opened " + shown)
+		})
+	})
+}
+
+// addStructure has the converter find the blocks of a document that has none
+// (a version 1 file) and shows them once they come.
+func (e *Editor) addStructure() {
+	if e.st.Doc.Blocks != nil {
 		return
 	}
-	e.open(annotation.NewFile(doc, nil), true)
-	e.info(fmt.Sprintf("Opened %s", name))
+	data, err := annotation.Encode(annotation.NewFile(e.st.Doc, []annotation.Annotation{}))
+	if err != nil {
+		return // the document is shown without its structure
+	}
+	id := e.st.Doc.ID
+	convert("structure", "", data, "", func(out, _ string, err error) {
+		e.ctx.Dispatch(func(app.Context) {
+			f, derr := annotation.Decode([]byte(out))
+			if err != nil || derr != nil || e.st.Doc.ID != id || e.st.Doc.Blocks != nil {
+				return // offline before the converter was cached, or another document: plain paragraphs
+			}
+			e.st.SetBlocks(f.Document.Blocks)
+			setArticleHTML(newMarkup(e.st).article(e.st.Paras))
+			e.autosave()
+		})
+	})
 }
 
 // importFile opens an annotation file. A file for the document being edited, or

@@ -4,7 +4,8 @@
 // and run in a Web Worker (web/convert-worker.js), apart from app.wasm so
 // that the app's first visit pays for none of it: the reader view of HTML
 // pages when the server cannot be reached (app/readerview, the code the
-// server runs), the suggestion engine (app/suggest), and the W3C Web
+// server runs), plain text and Markdown read with their structure
+// (app/article), the suggestion engine (app/suggest), and the W3C Web
 // Annotation and CSV conversions (app/w3c).
 package main
 
@@ -14,6 +15,7 @@ import (
 	"syscall/js"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/article"
 	"github.com/newsroom/annotator/app/readerview"
 	"github.com/newsroom/annotator/app/suggest"
 	"github.com/newsroom/annotator/app/w3c"
@@ -36,14 +38,34 @@ func main() {
 	select {}
 }
 
-// convert runs the operation op on data: "extract" reads the HTML page name
-// into an annotation file; "suggest" proposes annotations for the document of
+// convert runs the operation op on data: "article" reads the plain text or
+// Markdown file name (or, with no name, pasted text, titled text) into an
+// annotation file, its structure found; "structure" gives the annotation file
+// data's document the blocks of its text when it has none (a version 1 file);
+// "extract" reads the HTML page name into an annotation file; "suggest" proposes annotations for the document of
 // the annotation file data, given as an annotation file of that document and
 // the proposals alone; "export-w3c" and "export-csv" write the annotation
 // file data as W3C Web Annotations or CSV; "import-w3c" reads W3C Web
 // Annotations onto text, with the report of how they anchored.
 func convert(op string, data []byte, name, text string) (out, report []byte, err error) {
 	switch op {
+	case "article":
+		var doc annotation.Document
+		if name == "" {
+			doc = article.New(text, string(data), "")
+		} else if doc, err = article.Load(name, data); err != nil {
+			return nil, nil, err
+		}
+		out, err := annotation.Encode(annotation.NewFile(doc, []annotation.Annotation{}))
+		return out, nil, err
+	case "structure":
+		f, err := annotation.Decode(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		f.Document = article.WithStructure(f.Document)
+		out, err := annotation.Encode(f)
+		return out, nil, err
 	case "extract":
 		doc, err := readerview.Extract(data, "", "")
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/voices"
 )
 
 // kindTitles name each kind's group in the panel.
@@ -162,6 +163,7 @@ func (e *Editor) renderDetails(a annotation.Annotation) app.UI {
 					OnChange(func(ctx app.Context, ev app.Event) {
 						e.apply(e.st.Set.SetName(id, ctx.JSSrc().Get("value").String(), now()))
 					}),
+				e.renderVoiceFields(a),
 			)
 		}),
 		app.If(a.Kind == annotation.PhotoCredit && a.Credit != nil, func() app.UI {
@@ -203,11 +205,19 @@ func (e *Editor) refreshFields() {
 		return
 	}
 	values := map[string]string{"note": a.Note, "name": a.DisplayName()}
+	if v := a.Voice; v != nil {
+		values["voice-type"], values["voice-gender"], values["voice-role"] = v.Type, v.Gender, v.Role
+	} else {
+		values["voice-type"], values["voice-gender"], values["voice-role"] = "", "", ""
+	}
 	if a.Credit != nil {
 		values["creators"] = strings.Join(a.Credit.Creators, "; ")
 		values["agencies"] = strings.Join(a.Credit.Agencies, "; ")
 	}
 	for name, v := range values {
+		if v == "unknown" {
+			v = "" // the voice selects show unknown as ""
+		}
 		if el := document().Call("getElementById", name+"-"+a.ID.UUID()); el.Truthy() {
 			el.Set("value", v)
 		}
@@ -247,52 +257,13 @@ func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app
 	)
 }
 
-// sourceTally is one line of the sources summary.
-type sourceTally struct {
-	name          string
-	quotes, words int
-}
-
-// sourcesSummary counts, for each source name, the quotes attributed to it and
-// the words they hold, most quoted first. Only what an editor accepted counts:
-// suggestions waiting for review do not.
-func sourcesSummary(all []annotation.Annotation) []sourceTally {
-	byID := map[annotation.ID]string{}
-	tallies := map[string]*sourceTally{}
-	var order []string
-	for _, a := range all {
-		if a.Kind != annotation.Source || a.Origin == annotation.Suggested {
-			continue
-		}
-		name := a.DisplayName()
-		byID[a.ID] = name
-		if tallies[name] == nil {
-			tallies[name] = &sourceTally{name: name}
-			order = append(order, name)
-		}
-	}
-	for _, a := range all {
-		if a.Kind == annotation.Quote && a.Speaker != "" && a.Origin != annotation.Suggested {
-			if t := tallies[byID[a.Speaker]]; t != nil {
-				t.quotes++
-				t.words += len(strings.Fields(a.Exact))
-			}
-		}
-	}
-	out := make([]sourceTally, 0, len(order))
-	for _, n := range order {
-		out = append(out, *tallies[n])
-	}
-	slices.SortStableFunc(out, func(a, b sourceTally) int {
-		return cmp.Or(cmp.Compare(b.quotes, a.quotes), cmp.Compare(b.words, a.words))
-	})
-	return out
-}
-
+// renderSummary is the article's Voices: each source's quotes and words, and
+// what is confirmed of it (type, gender, role), counted as the newsroom's
+// Voices report counts them (app/voices), most quoted first.
 func (e *Editor) renderSummary() app.UI {
-	rows := sourcesSummary(e.st.Set.All())
+	rows := summaryRows(e.st.Set.All())
 	return app.Div().Class("summary").Body(
-		app.H2().Text("Voices"),
+		app.H2().Body(app.Text("Voices "), app.A().Href("/voices").Class("voices-link").Text("across articles →")),
 		app.If(len(rows) == 0, func() app.UI {
 			return app.P().Class("empty").Text("Tag sources and link quotes (or accept suggestions) to see who is quoted, and how much.")
 		}).Else(func() app.UI {
@@ -302,15 +273,32 @@ func (e *Editor) renderSummary() app.UI {
 				),
 				app.Range(rows).Slice(func(i int) app.UI {
 					r := rows[i]
-					return app.Li().Attr("aria-label", fmt.Sprintf("%s: %d quotes, %d words", r.name, r.quotes, r.words)).Body(
-						app.Span().Class("voice").Text(r.name),
-						app.Span().Class("num").Text(r.quotes),
-						app.Span().Class("num").Text(r.words),
+					about := strings.Join(slices.Concat(r.Types, r.Genders, r.Roles), " · ")
+					label := fmt.Sprintf("%s: %s, %s", r.Name, plural(r.Quotes, "quote"), plural(r.Words, "word"))
+					if about != "" {
+						label += " (" + about + ")"
+					}
+					return app.Li().Attr("aria-label", label).Body(
+						app.Span().Class("voice").Body(
+							app.Text(r.Name),
+							app.If(about != "", func() app.UI { return app.Span().Class("voice-about").Text(about) }),
+						),
+						app.Span().Class("num").Text(r.Quotes),
+						app.Span().Class("num").Text(r.Words),
 					)
 				}),
 			)
 		}),
 	)
+}
+
+// summaryRows are the article's sources as the Voices report counts them, most quoted first.
+func summaryRows(anns []annotation.Annotation) []voices.Use {
+	rows := voices.Sources(anns)
+	slices.SortStableFunc(rows, func(a, b voices.Use) int {
+		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(b.Words, a.Words))
+	})
+	return rows
 }
 
 // excerpt shortens s to about n code points, on one line.

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/editor"
+	"github.com/newsroom/annotator/app/voices"
 )
 
 func ann(id string, kind annotation.Kind, start, end int) annotation.Annotation {
@@ -71,7 +73,9 @@ func TestAnnotationAcrossParagraphs(t *testing.T) {
 	}
 }
 
-func TestSourcesSummary(t *testing.T) {
+// TestSummaryRows: the article's Voices join the mentions of one name and put
+// the most quoted first.
+func TestSummaryRows(t *testing.T) {
 	k1 := ann("k1", annotation.Source, 0, 5)
 	k1.Exact, k1.Name = "Kerry", "John Kerry"
 	k2 := ann("k2", annotation.Source, 50, 60)
@@ -83,10 +87,10 @@ func TestSourcesSummary(t *testing.T) {
 		a.Speaker, a.Exact = annotation.ID(speaker), exact
 		return a
 	}
-	got := sourcesSummary([]annotation.Annotation{k1, k2, l, q("a", "k1", "one two"), q("b", "k2", "three"), q("c", "l", "four five six"), q("d", "", "x")})
-	want := []sourceTally{{"John Kerry", 2, 3}, {"Lavrov", 1, 3}}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("sourcesSummary = %+v, want %+v", got, want)
+	got := summaryRows([]annotation.Annotation{l, k1, k2, q("a", "k1", "one two"), q("b", "k2", "three"), q("c", "l", "four five six"), q("d", "", "x")})
+	want := []voices.Use{{Name: "John Kerry", Quotes: 2, Words: 3}, {Name: "Lavrov", Quotes: 1, Words: 3}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("summaryRows = %+v, want %+v", got, want)
 	}
 }
 

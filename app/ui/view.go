@@ -108,6 +108,7 @@ func (e *Editor) renderTopbar() app.UI {
 			button("Export…", "Download the annotations: JSON (e), W3C Web Annotation or CSV", func(ctx app.Context, ev app.Event) { e.dialog = exportDialog; focusSoon(ctx, "export-json") }),
 			button("Save to server", "Save to the server — Ctrl+S (queued while offline)", func(ctx app.Context, ev app.Event) { e.saveToServer() }),
 			button("From server", "Open a document from the server", func(ctx app.Context, ev app.Event) { e.openFromServer() }),
+			app.A().Href("/voices").Class("action-link").Title("Who the newsroom quotes, across its articles").Text("Voices"),
 			button("Undo", "Undo — Ctrl+Z", func(ctx app.Context, ev app.Event) { e.undo() }).Disabled(!e.st.History.CanUndo()),
 			button("Redo", "Redo — Ctrl+Shift+Z", func(ctx app.Context, ev app.Event) { e.redo() }).Disabled(!e.st.History.CanRedo()),
 			button("?", "Keyboard shortcuts — ?", func(ctx app.Context, ev app.Event) { e.dialog = helpDialog }).Aria("label", "Keyboard shortcuts"),

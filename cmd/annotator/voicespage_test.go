@@ -435,3 +435,31 @@ func saidIn(f annotation.File) []said {
 	}
 	return out
 }
+
+// TestVoiceFieldsInPanel: a source's voice is set in the panel, by keyboard,
+// for every mention of its name at once, and the article's Voices show it.
+func TestVoiceFieldsInPanel(t *testing.T) {
+	ctx := bt.NewBrowser(t)
+	srv := bt.Start(t, bt.BuildApp(t))
+	bt.Open(t, ctx, srv.URL+"/")
+	// Two mentions of one name: one source.
+	for _, n := range []int{2, 5} {
+		bt.SelectText(t, ctx, "Kerry", n)
+		bt.Press(t, ctx, "s")
+	}
+	bt.WaitFor(t, ctx, `document.querySelectorAll('#article mark[data-kind="source"]').length === 2`)
+	bt.Click(t, ctx, ".group-source .item-button")
+	bt.WaitFor(t, ctx, `document.querySelector(".group-source select[id^='voice-gender-']") !== null`)
+	gender := bt.Eval[string](t, ctx, `document.querySelector(".group-source select[id^='voice-gender-']").id`)
+	bt.Eval[bool](t, ctx, `(() => { document.getElementById("`+gender+`").focus(); return true })()`)
+	bt.Press(t, ctx, "m") // a closed select takes the option its letter starts, "man", and says it changed
+	bt.WaitFor(t, ctx, `document.querySelector(".summary .voice-about")?.textContent === "man"`)
+	bt.WaitFor(t, ctx, `document.querySelector(".save-state").textContent === "Saved in this browser"`)
+	f := exportedFile(t, ctx)
+	for _, a := range f.Annotations {
+		if a.Kind == annotation.Source && (a.Voice == nil || a.Voice.Gender != "man") {
+			t.Errorf("the mention %q has voice %+v, want the gender set on both", a.Exact, a.Voice)
+		}
+	}
+	bt.Audit(t, ctx, "a source's voice fields")
+}

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -239,6 +240,12 @@ func TestStaticBuild(t *testing.T) {
 	for _, u := range urls {
 		if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
 			t.Errorf("%q is not on the site: offline, the service worker would fail to precache", u)
+			continue
+		}
+		if u != "/" && path.Ext(u) == "" { // another page of the app, written as PAGE.html for hosts that serve clean URLs
+			if _, err := os.Stat(filepath.Join(out, u+".html")); err != nil {
+				t.Errorf("the page %s links to is not in the build: %v", u, err)
+			}
 			continue
 		}
 		resp, err := http.Get(srv.URL + u)

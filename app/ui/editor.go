@@ -167,6 +167,9 @@ func (e *Editor) OnMount(ctx app.Context) {
 	}
 	e.listen("keydown", func(ev app.Value) { e.onKey(ctx, ev) })
 	e.listen("selectionchange", func(app.Value) { e.placeToolbar() })
+	e.listen("mousedown", func(app.Value) {
+		ctx.Dispatch(func(ctx app.Context) { e.pendingCaret = nil; ctx.PreventUpdate() }) // the click places the caret
+	})
 	e.listen("paste", func(ev app.Value) { e.onPaste(ctx, ev) })
 	e.listenWindow("online", func(app.Value) { ctx.Dispatch(func(app.Context) { e.sendOutbox() }); app.TryUpdate() })
 	e.listen("visibilitychange", func(app.Value) {
@@ -317,7 +320,8 @@ func (e *Editor) rewrite(touched []int, label string, caret int, place bool) {
 	e.info(label)
 	e.autosave()
 	// Placing the caret now would make the browser lay the article out at
-	// once: it waits for the paint (and caret() answers for it meanwhile).
+	// once: it waits for the paint (and caret() answers for it meanwhile); a
+	// click meanwhile puts the caret where the editor clicked instead.
 	if place {
 		e.pendingCaret = &caret
 	}
@@ -337,7 +341,7 @@ func (e *Editor) caret() (int, bool) {
 }
 
 // placePendingCaret places the caret rewrite left for after the paint, unless
-// the editor selected something meanwhile.
+// the editor selected words meanwhile.
 func (e *Editor) placePendingCaret() {
 	if at := e.pendingCaret; at != nil {
 		e.pendingCaret = nil

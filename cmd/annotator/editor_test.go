@@ -107,6 +107,7 @@ func TestEditorTagLinkUndoReloadExport(t *testing.T) {
 	bt.SelectText(t, ctx, "avrov said the talks", 0)
 	bt.WaitFor(t, ctx, `!document.getElementById("tag-toolbar").hidden`)
 	bt.Click(t, ctx, "#tag-toolbar .tag-source")
+	bt.WaitFor(t, ctx, `document.querySelector(".group-source .item-text")?.textContent === "Lavrov said the talks"`)
 	// A photo credit by keyboard alone: caret before "Larry", Shift+End selects the line.
 	bt.Eval[bool](t, ctx, `(() => {
 		const art = document.getElementById("article"); art.focus();

@@ -264,12 +264,12 @@ func (e *Editor) open(f annotation.File, store bool) {
 	e.flushSave()
 	e.load(f)
 	e.lastStored = f
-	e.watch()
-	e.addStructure()
 	setArticleHTML(newMarkup(e.st).article(e.st.Paras))
 	document().Get("body").Call("setAttribute", "data-build", Build)
 	document().Get("body").Call("setAttribute", "data-ready", "true")
 	mark("annotator:rendered")
+	e.watch()
+	e.addStructure()
 	if store {
 		e.autosave()
 	}

@@ -8,7 +8,9 @@ package editor
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/newsroom/annotator/app/anchor"
@@ -145,15 +147,28 @@ var ErrNothingToTag = errors.New("the selection holds no words to tag")
 type AlreadyTagged struct{ Annotation annotation.Annotation }
 
 func (e AlreadyTagged) Error() string {
-	return "“" + excerpt(e.Annotation.Exact) + "” is already tagged as a " + annotation.KindLabel(e.Annotation.Kind)
+	return "“" + Excerpt(e.Annotation.Exact, 40) + "” is already tagged as a " + annotation.KindLabel(e.Annotation.Kind)
 }
 
-// excerpt shortens s for a message.
-func excerpt(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:39]) + "…"
+// Excerpt shortens s to about n code points, on one line, for a message.
+func Excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// MergeIn returns the edit, labelled label, that brings theirs — another copy
+// of the document, changed since base — into the annotations (annotation.Merge,
+// the state's own changes since base kept), and the merge; the edit has no
+// changes when theirs brings nothing new.
+func (s *State) MergeIn(label string, base, theirs annotation.File) (annotation.Edit, annotation.Merged, error) {
+	r, err := annotation.Merge(base, s.File(), theirs)
+	if err != nil || reflect.DeepEqual(r.File.Annotations, s.Set.All()) {
+		return annotation.Edit{Label: label}, r, err
+	}
+	return s.Set.Replace(label, r.File.Annotations), r, nil
 }
 
 // Tag annotates the text [start, end) as kind, snapped to whole words without

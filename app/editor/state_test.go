@@ -206,3 +206,32 @@ func TestReviewed(t *testing.T) {
 		t.Error("Reviewed changed the state")
 	}
 }
+
+// TestMergeIn: another copy's changes since a base come in as one edit that
+// keeps the state's own; a copy with nothing new gives an edit with no changes.
+func TestMergeIn(t *testing.T) {
+	s := sampleState()
+	base := s.File()
+	start, end := span(t, "Wazne")
+	if _, _, err := s.Tag(annotation.Source, start, end, now); err != nil {
+		t.Fatal(err)
+	}
+	other := New(base)
+	qs, qe := span(t, "I think it is very crucial")
+	if _, _, err := other.Tag(annotation.Quote, qs, qe, now); err != nil {
+		t.Fatal(err)
+	}
+	edit, r, err := s.MergeIn("Merge", base, other.File())
+	if err != nil || len(r.Conflicts) != 0 {
+		t.Fatalf("MergeIn: %v, conflicts %v", err, r.Conflicts)
+	}
+	if _, err := s.Apply(edit, nil); err != nil {
+		t.Fatal(err)
+	}
+	if kinds := annotation.CountKinds(s.Set.All()); kinds[annotation.Quote] != 1 || kinds[annotation.Source] != 1 {
+		t.Errorf("after the merge: %v, want the other's quote and this state's source", kinds)
+	}
+	if again, _, err := s.MergeIn("Merge", base, other.File()); err != nil || len(again.Changes) != 0 {
+		t.Errorf("merging the same copy again: %d changes, %v; want none", len(again.Changes), err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/docsync"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 // renderDialog draws the open dialog, if any.
@@ -144,7 +145,7 @@ func docList(docs []docsync.Entry, open annotation.ID, actions func(docsync.Entr
 func firstLine(text string) string {
 	for line := range strings.SplitSeq(text, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			return excerpt(line, 80)
+			return editor.Excerpt(line, 80)
 		}
 	}
 	return "Untitled"

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -206,15 +205,15 @@ func (e *Editor) fromOtherTab(data string) {
 	if err != nil || f.Document.ID != e.st.Doc.ID || f.Document.SHA256 != e.st.Doc.SHA256 {
 		return
 	}
-	r, err := annotation.Merge(e.lastStored, e.file(), f)
+	edit, r, err := e.st.MergeIn("Changes made in another tab", e.lastStored, f)
 	if err != nil {
 		e.fail(fmt.Errorf("the changes made in another tab could not be merged: %w", err))
 		return
 	}
 	e.lastStored = f
 	e.conflicts = append(e.conflicts, r.Conflicts...)
-	if !reflect.DeepEqual(r.File.Annotations, e.st.Set.All()) {
-		e.apply(e.st.Set.Replace("Changes made in another tab", r.File.Annotations), nil)
+	if len(edit.Changes) > 0 {
+		e.apply(edit, nil)
 	}
 }
 
@@ -447,9 +446,9 @@ func (e *Editor) tag(kind annotation.Kind) {
 	hideToolbar()
 	a := *edit.Changes[0].After
 	e.rewrite(touched, edit.Label, a.End, true)
-	msg := fmt.Sprintf("Tagged the %s “%s”", annotation.KindLabel(kind), excerpt(a.Exact, 60))
+	msg := fmt.Sprintf("Tagged the %s “%s”", annotation.KindLabel(kind), editor.Excerpt(a.Exact, 60))
 	if o := e.st.Overlapping(a.ID); len(o) > 0 {
-		msg += fmt.Sprintf(" — it overlaps the %s “%s” (Ctrl+Z undoes)", annotation.KindLabel(kind), excerpt(o[0].Exact, 40))
+		msg += fmt.Sprintf(" — it overlaps the %s “%s” (Ctrl+Z undoes)", annotation.KindLabel(kind), editor.Excerpt(o[0].Exact, 40))
 	}
 	e.info(msg)
 }

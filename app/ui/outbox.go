@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/newsroom/annotator/app/annotation"
 	"github.com/newsroom/annotator/app/docsync"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 // Saving to the server goes through the outbox the sync engine (app/docsync)
@@ -115,18 +115,13 @@ func (e *Editor) takeMerge(o docsync.Outcome) {
 		e.info(fmt.Sprintf("Merged colleagues' changes into “%s”", title))
 		return // not open: the stored copy is the merge
 	}
-	r, err := annotation.Merge(o.Merge.Mine, e.file(), o.Merge.File)
+	edit, r, err := e.st.MergeIn("Merge colleagues' changes", o.Merge.Mine, o.Merge.File)
 	if err != nil {
 		e.fail(fmt.Errorf("colleagues' changes to “%s” could not be merged into it: %w", title, err))
 		return
 	}
-	if !reflect.DeepEqual(r.File.Annotations, e.st.Set.All()) {
-		touched, err := e.st.Apply(e.st.Set.Replace("Merge colleagues' changes", r.File.Annotations), nil)
-		if err != nil {
-			e.fail(err)
-			return
-		}
-		e.changed(touched, "Merge colleagues' changes")
+	if len(edit.Changes) > 0 && !e.apply(edit, nil) {
+		return
 	}
 	e.conflicts = append(slices.Clone(o.Merge.Conflicts), r.Conflicts...)
 	msg := fmt.Sprintf("Merged colleagues' changes into “%s”", title)
@@ -135,7 +130,7 @@ func (e *Editor) takeMerge(o docsync.Outcome) {
 	}
 	for _, n := range append(o.Merge.Notices, r.Notices...) {
 		if a, ok := e.st.Set.Get(n.ID); ok {
-			msg += fmt.Sprintf("\n“%s”: %s", excerpt(a.Exact, 40), n)
+			msg += fmt.Sprintf("\n“%s”: %s", editor.Excerpt(a.Exact, 40), n)
 		}
 	}
 	e.info(msg)
@@ -176,7 +171,7 @@ func (e *Editor) conflictValue(g annotation.Group, a annotation.Annotation) stri
 		}
 		return "no speaker"
 	case annotation.GroupSpan:
-		return "“" + excerpt(a.Exact, 50) + "”"
+		return "“" + editor.Excerpt(a.Exact, 50) + "”"
 	case annotation.GroupKind:
 		return annotation.KindLabel(a.Kind)
 	case annotation.GroupCredit:

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsroom/annotator/app/anchor"
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/editor"
 	"github.com/newsroom/annotator/app/voices"
 )
 
@@ -80,7 +81,7 @@ func (e *Editor) visibleItems(kind annotation.Kind, items []annotation.Annotatio
 func (e *Editor) renderItem(a annotation.Annotation) app.UI {
 	id := a.ID
 	sel := a.ID == e.st.Selected
-	label := excerpt(a.Exact, 90)
+	label := editor.Excerpt(a.Exact, 90)
 	var extra string
 	switch {
 	case a.Kind == annotation.Quote && a.Speaker != "":
@@ -248,7 +249,7 @@ func (e *Editor) renderSpeakerField(a annotation.Annotation, fieldID string) app
 				s := sources[i]
 				label := s.DisplayName()
 				if s.Name != "" && s.Name != s.Exact {
-					label += " (“" + excerpt(s.Exact, 30) + "”)"
+					label += " (“" + editor.Excerpt(s.Exact, 30) + "”)"
 				}
 				return app.Option().Value(string(s.ID)).Selected(s.ID == a.Speaker).Text(label)
 			}),
@@ -299,15 +300,6 @@ func summaryRows(anns []annotation.Annotation) []voices.Use {
 		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(b.Words, a.Words))
 	})
 	return rows
-}
-
-// excerpt shortens s to about n code points, on one line.
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
 
 // splitList splits a ;-separated list, dropping empty items.

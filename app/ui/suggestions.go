@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 // suggest asks the suggestion engine, which runs in the converter (its
@@ -64,7 +65,7 @@ func (e *Editor) acceptSelected() {
 		e.fail(errors.New("select a suggestion first (they have a dashed outline)"))
 		return
 	}
-	msg := fmt.Sprintf("Accepted the %s “%s”", annotation.KindLabel(a.Kind), excerpt(a.Exact, 40))
+	msg := fmt.Sprintf("Accepted the %s “%s”", annotation.KindLabel(a.Kind), editor.Excerpt(a.Exact, 40))
 	if sp, ok := e.st.Set.Get(a.Speaker); ok && a.Kind == annotation.Quote {
 		msg += ", said by " + sp.DisplayName()
 		if sp.Origin == annotation.Suggested {
@@ -170,7 +171,7 @@ func (e *Editor) renderSuggestedSpeaker() app.UI {
 		}
 		said := ""
 		if sp.DisplayName() != sp.Exact {
-			said = fmt.Sprintf(", as “%s”", excerpt(sp.Exact, 40))
+			said = fmt.Sprintf(", as “%s”", editor.Excerpt(sp.Exact, 40))
 		}
 		text = fmt.Sprintf("Speaker: %s (%s source%s) · quote %.0f%% sure", sp.DisplayName(), state, said, q.Confidence*100)
 		if q.SpeakerReason != "" {

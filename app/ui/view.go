@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/newsroom/annotator/app/annotation"
+	"github.com/newsroom/annotator/app/editor"
 )
 
 // Render draws the page around the article.
@@ -239,7 +240,7 @@ func (e *Editor) renderLinkBar() app.UI {
 	}
 	sel, _ := e.st.Set.Get(e.st.Selected)
 	choices := e.st.LinkChoices(linkChoices)
-	what := "Who said “" + excerpt(sel.Exact, 50) + "”?"
+	what := "Who said “" + editor.Excerpt(sel.Exact, 50) + "”?"
 	if sel.Kind == annotation.Source {
 		what = "Which quote did " + sel.DisplayName() + " say?"
 	}
@@ -249,7 +250,7 @@ func (e *Editor) renderLinkBar() app.UI {
 			c := choices[i]
 			label := c.DisplayName()
 			if c.Kind == annotation.Quote {
-				label = "“" + excerpt(c.Exact, 40) + "”"
+				label = "“" + editor.Excerpt(c.Exact, 40) + "”"
 			}
 			return app.Button().Type("button").Class("link-choice").Attr("data-id", string(c.ID)).
 				Body(app.Span().Class("kbd").Text(i+1), app.Text(" "+label)).
